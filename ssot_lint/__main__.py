@@ -1,0 +1,5 @@
+"""`python -m ssot_lint`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""Use cases: the only module that knows the order of the stages.
+
+check: config -> contract index -> exports of the contract's modules -> files -> engine -> report.
+fix:   check's stages -> per-file transform -> verify -> write (see `fix/`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config, discovery, engine
+from .checks import ALL_CHECKS
+from .contract import ContractIndex, Project
+from .exports import ExportsIndex, build_index
+from .findings import CheckReport, FileError, FileResult
+
+__all__ = ["RunOptions", "check", "prepare"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What the command line asked for, as a value."""
+
+    paths: tuple[Path, ...] = ()
+    config: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jobs: int | None = None
+    unsafe_fixes: bool = False
+    use_prefilter: bool = True
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A loaded project and the job every worker runs."""
+
+    project: Project
+    job: engine.Job
+    files: tuple[Path, ...]
+    missing: tuple[Path, ...]
+
+
+def _contract_modules(project: Project) -> list[str]:
+    modules: list[str] = []
+    for contract in project.contracts:
+        modules += [contract.canonical, *contract.deprecated]
+        modules += [new.rpartition(".")[0] for _, new in contract.renames]
+        modules += [new.rpartition(".")[0] for _, new in contract.deprecated_calls if new]
+    return modules
+
+
+def _codes(options: RunOptions) -> frozenset[str]:
+    every = {c.CODE for c in ALL_CHECKS}
+    selected = {c for c in every if not options.select or any(c.startswith(s) for s in options.select)}
+    return frozenset(c for c in selected if not any(c.startswith(i) for i in options.ignore))
+
+
+def prepare(options: RunOptions) -> Prepared:
+    """Load and validate the configuration, then find the files. Raises `config.ConfigError`."""
+    paths = options.paths or (options.cwd,)
+    project = config.load(list(paths), options.config, options.cwd)
+    exports: ExportsIndex = build_index(_contract_modules(project), project.src)
+    job = engine.Job(
+        index=ContractIndex.build(project.contracts),
+        exports=exports,
+        src=project.src,
+        root=project.root,
+        per_file_ignores=project.per_file_ignores,
+        codes=_codes(options),
+        unsafe_fixes=options.unsafe_fixes,
+        use_prefilter=options.use_prefilter,
+    )
+    found = discovery.find(paths, project.root, project.exclude)
+    return Prepared(project, job, found.files, found.missing)
+
+
+def _missing(paths: tuple[Path, ...]) -> tuple[FileResult, ...]:
+    return tuple(
+        FileResult(p.as_posix(), error=FileError(p.as_posix(), "unreadable", "path does not exist",
+                                                 hint="check the path and try again"))
+        for p in paths
+    )
+
+
+def check(options: RunOptions) -> CheckReport:
+    """Run every selected rule over the files; never raises for a bad file."""
+    started = time.perf_counter()
+    prepared = prepare(options)
+    results = tuple(engine.run(prepared.files, prepared.job, options.jobs))
+    return CheckReport(
+        results=_missing(prepared.missing) + results,
+        files_scanned=len(prepared.files),
+        elapsed=time.perf_counter() - started,
+        contracts=tuple(c.name for c in prepared.project.contracts),
+    )

@@ -1,0 +1,187 @@
+"""The `Check` base: a rule is a class with a code, docs, examples, and `visit_<Node>` methods.
+
+All checks of a file share one traversal (`run_checks`) and one `Bindings` table, the way LibCST
+batches visitors; the traversal also tells each check which scope it is in. Checks only report:
+positions, suppression comments and sorting are done once, by the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import libcst as cst
+
+from ..contract import Contract, ContractIndex
+from ..exports import ExportsIndex
+from ..modules import ModuleName
+from ..moves import Verdict
+from ..scope import Bindings, Scope
+
+__all__ = ["Check", "FileContext", "Invalid", "Report", "run_checks"]
+
+#: The project every example runs in unless a check overrides it: the brief's contract.
+DEFAULT_CONTRACT = """\
+[[contract]]
+name = "websocket-manager"
+canonical = "app.websocket_core.websocket_manager"
+deprecated = ["app.websocket_core.manager", "app.websocket_core.unified_manager",
+              "app.websocket_core.websocket_manager_factory"]
+renames = { "app.websocket_core.manager.WebSocketManager" = "app.websocket_core.websocket_manager.UnifiedWebSocketManager" }
+factory-only = ["app.websocket_core.websocket_manager.UnifiedWebSocketManager"]
+factory = "app.websocket_core.websocket_manager.get_websocket_manager"
+allowed-in = ["app.websocket_core.*"]
+deprecated-calls = { "app.websocket_core.websocket_manager_factory.get_websocket_manager_factory" = "app.websocket_core.websocket_manager.get_websocket_manager", "app.websocket_core.websocket_manager_factory.create_websocket_manager" = "" }
+unique = ["UnifiedWebSocketManager"]
+"""
+
+#: Sources of the contract's modules in the example project (what `fix` verifies moves against).
+DEFAULT_SOURCES: dict[str, str] = {
+    "app/__init__.py": "",
+    "app/websocket_core/__init__.py": "",
+    "app/websocket_core/unified_manager.py": (
+        "class UnifiedWebSocketManager:\n    pass\n\n\nclass UserExecutionContext:\n    pass\n"
+    ),
+    "app/websocket_core/websocket_manager.py": (
+        "from app.websocket_core.unified_manager import UnifiedWebSocketManager, UserExecutionContext\n\n"
+        "def get_websocket_manager(context):\n    return UnifiedWebSocketManager()\n"
+    ),
+    "app/websocket_core/manager.py": (
+        "from app.websocket_core.websocket_manager import *\n"
+        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
+        "WebSocketManager = UnifiedWebSocketManager\n"
+    ),
+    "app/websocket_core/websocket_manager_factory.py": (
+        "from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
+        "def get_websocket_manager_factory():\n    return get_websocket_manager\n\n"
+        "def create_websocket_manager(context):\n    return get_websocket_manager(context)\n"
+    ),
+}
+
+#: Where example code lives in the example project.
+EXAMPLE_PATH = "app/consumer.py"
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """An example the check must flag; `fixed` is what `fix` must turn it into (None: unfixable)."""
+
+    code: str
+    fixed: str | None = None
+    #: how many findings of this check the example yields.
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    """What a check may know about the file it looks at."""
+
+    path: str
+    module: ModuleName | None
+    index: ContractIndex
+    exports: ExportsIndex
+    bindings: Bindings
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A finding before positions are known: the engine turns it into a `Finding`."""
+
+    code: str
+    node: cst.CSTNode
+    statement: cst.CSTNode | None
+    message: str
+    contract: str
+    symbol: str
+    replacement: str | None
+    verdict: Verdict
+    unsafe: bool = False
+
+
+class _Cursor:
+    """The scope the shared traversal is in, read by every check."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+
+class Check:
+    """Base of every rule. Subclasses set the class attributes and define `visit_<Node>`."""
+
+    CODE: ClassVar[str]
+    NAME: ClassVar[str]
+    SUMMARY: ClassVar[str]
+    EXAMPLE_CONTRACT: ClassVar[str] = DEFAULT_CONTRACT
+    EXAMPLE_SOURCES: ClassVar[dict[str, str]] = DEFAULT_SOURCES
+    VALID: ClassVar[tuple[str, ...]] = ()
+    INVALID: ClassVar[tuple[Invalid, ...]] = ()
+
+    def __init__(self, context: FileContext, cursor: _Cursor) -> None:
+        self.context = context
+        self._cursor = cursor
+        self.reports: list[Report] = []
+
+    @property
+    def scope(self) -> Scope:
+        return self._cursor.scope
+
+    def exempt(self, contract: Contract) -> bool:
+        module = self.context.module
+        return self.context.index.is_exempt(module.name if module else None, contract)
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        contract: Contract,
+        symbol: str,
+        replacement: str | None,
+        verdict: Verdict,
+        statement: cst.CSTNode | None = None,
+        unsafe: bool = False,
+    ) -> None:
+        self.reports.append(
+            Report(
+                self.CODE, node, statement, message, contract.name, symbol, replacement, verdict, unsafe
+            )
+        )
+
+
+class _Dispatcher(cst.CSTVisitor):
+    """One traversal for all checks: calls each check's `visit_<Node>` and tracks the scope."""
+
+    def __init__(self, checks: list[Check], cursor: _Cursor, bindings: Bindings) -> None:
+        self.cursor = cursor
+        self.bindings = bindings
+        self.handlers: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
+        for check in checks:
+            for attr in dir(check):
+                if attr.startswith("visit_"):
+                    node_type = getattr(cst, attr[len("visit_") :])
+                    self.handlers.setdefault(node_type, []).append(getattr(check, attr))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        scope = self.bindings.scopes.get(node)
+        if scope is not None:
+            self.cursor.scope = scope
+        for handler in self.handlers.get(type(node), ()):
+            handler(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        scope = self.bindings.scopes.get(original_node)
+        if scope is not None and scope.parent is not None:
+            self.cursor.scope = scope.parent
+
+
+def run_checks(
+    module: cst.Module, context: FileContext, check_types: tuple[type[Check], ...]
+) -> list[Report]:
+    """Run every check over `module` in one traversal; reports in traversal order."""
+    cursor = _Cursor(context.bindings.module_scope)
+    checks = [check_type(context, cursor) for check_type in check_types]
+    module.visit(_Dispatcher(checks, cursor, context.bindings))
+    return [report for check in checks for report in check.reports]

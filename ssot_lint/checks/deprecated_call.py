@@ -1,0 +1,79 @@
+"""SSOT004 deprecated-call."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..moves import Verdict
+from .base import Check, Invalid
+
+__all__ = ["DeprecatedCall"]
+
+
+class DeprecatedCall(Check):
+    """## What it does
+    Finds calls to a deprecated callable (`deprecated-calls`), however it was imported or aliased.
+
+    ## Why is this bad?
+    Deprecated factories such as `get_websocket_manager_factory()` keep old construction paths
+    alive: they may share state across users or skip the isolation the new factory guarantees,
+    and they block deleting the deprecated module.
+
+    ## Fix safety
+    Unsafe, and applied only with `--unsafe-fixes`: the replacement may have another signature
+    (a factory that returns a factory, sync versus async), so the call is renamed but its arguments
+    and its use must be reviewed. A `deprecated-calls` value of `""` means "no replacement":
+    reported, never fixed.
+
+    ## Known problems
+    Calls through `getattr` or a callable stored in a container are not seen.
+
+    ## Options
+    - `deprecated-calls`
+    """
+
+    CODE = "SSOT004"
+    NAME = "deprecated-call"
+    SUMMARY = "A call to a deprecated callable"
+    VALID = (
+        "from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
+        "manager = get_websocket_manager(context)\n",
+    )
+    INVALID = (
+        Invalid(
+            "from app.websocket_core.websocket_manager_factory import create_websocket_manager\n\n"
+            "manager = create_websocket_manager(context)\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        for qualname in sorted(self.scope.resolve(node.func)):
+            hit = self.context.index.deprecated_call(qualname)
+            if hit is None or self.exempt(hit[0]):
+                continue
+            contract, old, replacement = hit
+            name = old.rsplit(".", 1)[-1]
+            if replacement:
+                message = f"`{name}()` is deprecated; call `{replacement}` instead"
+            else:
+                message = f"`{name}()` is deprecated and has no replacement"
+            self.report(
+                node,
+                message,
+                contract=contract,
+                symbol=qualname,
+                replacement=replacement or None,
+                verdict=self._verdict(replacement),
+                unsafe=True,
+            )
+            return
+
+    def _verdict(self, replacement: str) -> Verdict:
+        if not replacement:
+            return Verdict(False, None, "no replacement is configured")
+        if not self.context.unsafe_fixes:
+            return Verdict(False, None, "unsafe fix: the replacement may differ; use `--unsafe-fixes`")
+        module, _, name = replacement.rpartition(".")
+        if self.context.exports.provides(module, name) is not True:
+            return Verdict(False, None, f"cannot verify that `{module}` provides `{name}`")
+        return Verdict(True, f"Call `{name}` from `{module}` (unsafe: review the arguments)")

@@ -1,0 +1,151 @@
+"""SSOT001 deprecated-import."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..contract import Move
+from ..moves import Verdict, judge_module, judge_name, judge_star
+from ..scope import dotted_parts, import_from_module
+from .base import Check, Invalid
+
+__all__ = ["DeprecatedImport"]
+
+
+class DeprecatedImport(Check):
+    """## What it does
+    Finds import statements that reach a name through a deprecated module, or import a name the
+    contract renamed: `from old import X`, `from old import X as Y`, `import old`, `import old as m`,
+    `import a.b.old`, `from pkg import old` (a deprecated submodule), `from .old import X`
+    (relative imports are resolved from the file's module name), and `from old import *`,
+    wherever they stand: in functions, classes, `try/except ImportError` and `if TYPE_CHECKING:`.
+
+    ## Why is this bad?
+    Every shim is one more path to the same object. While shims live, code keeps growing on them,
+    and the day a shim is emptied its importers break (the hand migration this tool replaces broke
+    117 importers that way). One canonical path is the single source of truth.
+
+    ## Fix safety
+    Safe. `fix` moves the import to the canonical module, keeps the file's local names (a renamed
+    name is imported `as` its old name), and splits a statement whose names go to different homes.
+    It refuses, and `check` says why, when the canonical module does not provably bind the name,
+    when a star import cannot move because the canonical module lacks some of its names, and when
+    the import was already broken (the deprecated module never had the name).
+
+    ## Known problems
+    Imports built at run time (`__import__(name)` with a computed name) are not seen.
+
+    ## Options
+    - `canonical`
+    - `deprecated`
+    - `renames`
+    """
+
+    CODE = "SSOT001"
+    NAME = "deprecated-import"
+    SUMMARY = "Import through a deprecated module, or of a renamed name"
+    VALID = (
+        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n",
+        "import app.websocket_core.websocket_manager as wm\n",
+        "# from app.websocket_core.manager import WebSocketManager\n",
+        "from app.other.manager import WebSocketManager\n",
+    )
+    INVALID = (
+        Invalid(
+            "from app.websocket_core.unified_manager import UnifiedWebSocketManager\n",
+            "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n",
+        ),
+        Invalid(
+            "from app.websocket_core.manager import WebSocketManager\n",
+            "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager\n",
+        ),
+        Invalid(
+            "from .websocket_core.manager import (\n"
+            "    WebSocketManager as WSM,  # the old name\n"
+            "    UserExecutionContext,\n"
+            ")\n",
+            "from .websocket_core.websocket_manager import (\n"
+            "    UnifiedWebSocketManager as WSM,  # the old name\n"
+            "    UserExecutionContext,\n"
+            ")\n",
+            count=2,
+        ),
+        Invalid(
+            "import app.websocket_core.unified_manager as um\n\nmanager = um.UnifiedWebSocketManager\n",
+            "import app.websocket_core.websocket_manager as um\n\nmanager = um.UnifiedWebSocketManager\n",
+        ),
+        Invalid("from app.websocket_core.unified_manager import Missing\n"),
+    )
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = import_from_module(node, self.context.module)
+        if module is None:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            self._star(node, module)
+            return
+        for alias in node.names:
+            if isinstance(alias.name, cst.Name):
+                self._name(node, alias, module, alias.name.value)
+
+    def _name(self, node: cst.ImportFrom, alias: cst.ImportAlias, module: str, name: str) -> None:
+        qualname = f"{module}.{name}"
+        move = self.context.index.move(qualname)
+        if move is None or self.exempt(move.contract):
+            return
+        if move.target_name is None:
+            uses = self.context.bindings.attribute_uses(qualname)
+            verdict = judge_module(move, uses, self.context.exports, self.context.index)
+        else:
+            verdict = judge_name(move, module, name, self.context.exports)
+        self._report(alias.name, node, qualname, move, verdict)
+
+    def _star(self, node: cst.ImportFrom, module: str) -> None:
+        move = self.context.index.move(module)
+        if move is None or move.old != module or self.exempt(move.contract):
+            return
+        verdict = judge_star(move, self.context.exports)
+        self.report(
+            node.names,  # type: ignore[arg-type]
+            f"`{module}` is deprecated; import from `{move.target_module}`",
+            contract=move.contract,
+            symbol=f"{module}.*",
+            replacement=f"{move.target_module}.*",
+            verdict=verdict,
+            statement=node,
+        )
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            parts = dotted_parts(alias.name)
+            if parts is None:
+                continue
+            dotted = ".".join(parts)
+            move = self.context.index.move(dotted)
+            if move is None or self.exempt(move.contract):
+                continue
+            if move.old != dotted:
+                verdict = Verdict(False, None, f"`{dotted}` lies inside deprecated `{move.old}`: move it by hand")
+            else:
+                uses = self.context.bindings.attribute_uses(dotted)
+                verdict = judge_module(move, uses, self.context.exports, self.context.index)
+            self._report(alias.name, node, dotted, move, verdict)
+
+    def _report(
+        self, at: cst.CSTNode, statement: cst.CSTNode, qualname: str, move: Move, verdict: Verdict
+    ) -> None:
+        if move.whole_module and move.target_name is not None:
+            message = f"`{move.old}` is deprecated; import `{move.target_name}` from `{move.target_module}`"
+        elif move.whole_module:
+            message = f"`{move.old}` is deprecated; use `{move.target_module}`"
+        else:
+            message = f"`{qualname}` is deprecated; use `{move.new}`"
+        self.report(
+            at,
+            message,
+            contract=move.contract,
+            symbol=qualname,
+            replacement=move.new,
+            verdict=verdict,
+            statement=statement,
+        )

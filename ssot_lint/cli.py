@@ -1,0 +1,146 @@
+"""The command line: parse arguments -> RunOptions -> one use case -> a named exit code.
+
+Heavy modules (libcst, the engine) are imported inside the commands, so `--version` and `--help`
+start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .findings import ExitCode
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ssot-lint",
+    help="Enforce a single-source-of-truth import contract, and migrate a codebase onto it.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+OUTPUT_FORMATS = ("text", "json")
+
+PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")]
+SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes (repeat or comma-separate).")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes (repeat or comma-separate).")]
+FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(OUTPUT_FORMATS)}.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
+UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ssot-lint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Enforce a single-source-of-truth import contract, and migrate a codebase onto it."""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip().upper() for value in values or () for v in value.split(",") if v.strip())
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"ssot-lint: error: {message}", err=True)
+    return typer.Exit(ExitCode.ERROR)
+
+
+def _options(paths, config, select, ignore, jobs, unsafe_fixes):  # type: ignore[no-untyped-def]
+    from .app import RunOptions
+
+    if jobs is not None and jobs < 1:
+        raise _fail(f"--jobs must be 1 or more, got {jobs}")
+    return RunOptions(
+        paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
+        jobs=jobs, unsafe_fixes=unsafe_fixes,
+        use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
+    )
+
+
+def _color(output: Path | None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if output is None:
+        render(sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8") as handle:
+            render(handle)
+    except OSError as error:
+        raise _fail(f"cannot write {output}: {error.strerror or error}") from error
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    output_format: FormatOpt = "text",
+    output: OutputOpt = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
+    jobs: JobsOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
+    from . import app as use_cases
+    from .config import ConfigError
+    from .reporters import REPORTERS
+
+    if output_format not in REPORTERS:
+        raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes)
+    try:
+        report = use_cases.check(options)
+    except ConfigError as error:
+        raise _fail(_config_message(error)) from error
+    reporter = REPORTERS[output_format]()
+    _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
+    if debug:
+        for error in report.errors:
+            if error.traceback:
+                typer.echo(error.traceback, err=True)
+    raise typer.Exit(report.exit_code(exit_zero))
+
+
+def _config_message(error: Exception) -> str:
+    problems = getattr(error, "problems", ())
+    lines = [f"invalid configuration ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
+    lines += [f"  {problem.describe()}" for problem in problems]
+    return "\n".join(lines)
+
+
+@app.command()
+def rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")]) -> None:
+    """Print a rule's documentation."""
+    from .docs import render_rule, rule_by_code
+
+    check_type = rule_by_code(code.upper())
+    if check_type is None:
+        raise _fail(f"unknown rule {code!r}; run `ssot-lint rule --help` or see rules/")
+    typer.echo(render_rule(check_type))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

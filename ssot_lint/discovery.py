@@ -1,0 +1,130 @@
+"""Paths given on the command line -> the sorted Python files to check (the only directory walker).
+
+Skips the usual virtualenv, VCS and cache folders, the configured `exclude` globs, and what the
+project's `.gitignore` files ignore. A file named explicitly is always checked, as in Ruff.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Discovery", "SKIPPED_DIRS", "find"]
+
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".ssot_lint_cache", "node_modules", "site-packages", ".eggs",
+    ".hypothesis",
+})
+_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    files: tuple[Path, ...]
+    #: paths that were given but do not exist.
+    missing: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    base: str  # posix path of the folder holding the .gitignore, relative to the root ("" = root)
+    pattern: str
+    negate: bool
+    dir_only: bool
+    anchored: bool
+
+    def matches(self, relative: str, is_dir: bool) -> bool:
+        if self.dir_only and not is_dir:
+            return False
+        if self.base:
+            if not relative.startswith(self.base + "/"):
+                return False
+            relative = relative[len(self.base) + 1 :]
+        if self.anchored:
+            return fnmatch.fnmatchcase(relative, self.pattern)
+        name = relative.rsplit("/", 1)[-1]
+        return fnmatch.fnmatchcase(name, self.pattern) or fnmatch.fnmatchcase(relative, "*/" + self.pattern)
+
+
+def _read_gitignore(folder: Path, base: str) -> list[_Rule]:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    rules = []
+    for raw in lines:
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negate = line.startswith("!")
+        line = line[1:] if negate else line
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        anchored = "/" in line
+        rules.append(_Rule(base, line.lstrip("/"), negate, dir_only, anchored))
+    return rules
+
+
+def _ignored(relative: str, is_dir: bool, rules: list[_Rule]) -> bool:
+    ignored = False
+    for rule in rules:
+        if rule.matches(relative, is_dir):
+            ignored = not rule.negate
+    return ignored
+
+
+def _excluded(relative: str, exclude: tuple[str, ...]) -> bool:
+    for pattern in exclude:
+        bare = pattern[3:] if pattern.startswith("**/") else pattern
+        name = relative.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatchcase(candidate, p) for p in (pattern, bare) for candidate in (relative, name)):
+            return True
+    return False
+
+
+def _walk(top: Path, root: Path, exclude: tuple[str, ...]) -> list[Path]:
+    rules: list[_Rule] = []
+    if top.absolute() != root and root in top.absolute().parents:
+        rules.extend(_read_gitignore(root, ""))
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(top):
+        current = Path(folder)
+        relative_folder = _relative(current, root)
+        rules.extend(_read_gitignore(current, relative_folder))
+        kept = []
+        for name in sorted(dirs):
+            rel = f"{relative_folder}/{name}".lstrip("/")
+            if name in SKIPPED_DIRS or name.endswith(".egg-info") or _excluded(rel, exclude) or _ignored(rel, True, rules):
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            rel = f"{relative_folder}/{name}".lstrip("/")
+            if name.endswith(_SUFFIXES) and not _excluded(rel, exclude) and not _ignored(rel, False, rules):
+                found.append(current / name)
+    return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        relative = path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+    return "" if relative == "." else relative
+
+
+def find(paths: list[Path] | tuple[Path, ...], root: Path, exclude: tuple[str, ...] = ()) -> Discovery:
+    """Every Python file under `paths`, absolute, deduplicated and sorted."""
+    files: set[Path] = set()
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.add(path.absolute())
+        elif path.is_dir():
+            files.update(p.absolute() for p in _walk(path, root, exclude))
+        else:
+            missing.append(path)
+    return Discovery(tuple(sorted(files)), tuple(missing))

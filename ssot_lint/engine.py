@@ -1,0 +1,168 @@
+"""The per-file worker (read -> prefilter -> parse -> checks -> findings) and the executor swap.
+
+`check_file` never raises: every failure is a `FileError` value in its `FileResult`. `run` maps it
+over files serially (`jobs=1`) or in a process pool; results come back sorted by path either way.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from . import scope
+from .checks import ALL_CHECKS, Check, FileContext, Report, run_checks
+from .contract import ContractIndex
+from .exports import ExportsIndex
+from .findings import FileError, FileResult, Finding, Location
+from .modules import module_for_path
+from .parse import parse_source
+from .prefilter import Prefilter
+from .suppression import noqa_codes
+
+__all__ = ["Job", "analyse_source", "check_file", "display_path", "run"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs, pickled once per worker process."""
+
+    index: ContractIndex
+    exports: ExportsIndex
+    src: tuple[Path, ...]
+    root: Path
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codes: frozenset[str] = frozenset(c.CODE for c in ALL_CHECKS)
+    unsafe_fixes: bool = False
+    use_prefilter: bool = True
+
+    @property
+    def checks(self) -> tuple[type[Check], ...]:
+        return tuple(c for c in ALL_CHECKS if c.CODE in self.codes)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the current directory with `/`, or absolute when outside it."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(cwd or Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _ignored_codes(path: Path, job: Job) -> frozenset[str]:
+    try:
+        relative = path.absolute().relative_to(job.root).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    codes: set[str] = set()
+    for pattern, ignored in job.per_file_ignores:
+        bare = pattern[3:] if pattern.startswith("**/") else pattern
+        if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, bare):
+            codes.update(ignored)
+    return frozenset(codes)
+
+
+def _to_finding(report: Report, positions: dict[cst.CSTNode, object], path: str) -> Finding:
+    where = positions[report.node]
+    start, end = where.start, where.end  # type: ignore[attr-defined]
+    location = Location(path, start.line, start.column + 1, end.line, end.column + 1)
+    verdict = report.verdict
+    return Finding(
+        location, report.code, report.message, report.contract, report.symbol, report.replacement,
+        verdict.fixable, verdict.title if verdict.fixable else None, verdict.reason, report.unsafe,
+    )
+
+
+def _suppressed(report: Report, finding: Finding, noqa: dict[int, frozenset[str]], positions: dict) -> bool:  # type: ignore[type-arg]
+    lines = {finding.location.line}
+    if report.statement is not None and report.statement in positions:
+        lines.add(positions[report.statement].start.line)
+    return any(finding.code in noqa.get(line, ()) for line in lines)
+
+
+def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
+    """Parse and check one file's bytes (no I/O); `fix` re-checks its output through this too."""
+    parsed = parse_source(source, display)
+    if isinstance(parsed, FileError):
+        return FileResult(display, error=parsed, parsed=True)
+    module_name = module_for_path(path, job.src)
+    bindings = scope.collect(parsed, module_name)
+    context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes)
+    codes = job.codes - _ignored_codes(path, job)
+    reports = run_checks(parsed, context, tuple(c for c in job.checks if c.CODE in codes))
+    if not reports:
+        return FileResult(display, parsed=True)
+    positions = MetadataWrapper(parsed, unsafe_skip_copy=True).resolve(PositionProvider)
+    noqa = noqa_codes(source)
+    findings = []
+    for report in reports:
+        finding = _to_finding(report, positions, display)  # type: ignore[arg-type]
+        if not _suppressed(report, finding, noqa, positions):  # type: ignore[arg-type]
+            findings.append(finding)
+    return FileResult(display, tuple(sorted(set(findings), key=Finding.sort_key)), parsed=True)
+
+
+def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
+    """Read, prefilter and analyse one file; never raises."""
+    display = display_path(path, cwd)
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileResult(display, error=FileError(display, "unreadable", f"cannot read file: {reason}",
+                                                   hint="check that the file exists and is readable"))
+    if job.use_prefilter and not _prefilter(job).matches(source):
+        return FileResult(display)
+    try:
+        return analyse_source(source, path, display, job)
+    except Exception as error:  # noqa: BLE001 - one bad file must not end the run
+        return FileResult(display, error=FileError(
+            display, "internal", f"internal error: {type(error).__name__}: {error}",
+            hint="please report this with the file; run with --debug for the traceback",
+            traceback=traceback.format_exc(),
+        ))
+
+
+_PREFILTERS: dict[int, Prefilter] = {}
+
+
+def _prefilter(job: Job) -> Prefilter:
+    key = id(job.index)
+    if key not in _PREFILTERS:
+        _PREFILTERS[key] = Prefilter(job.index.needles())
+    return _PREFILTERS[key]
+
+
+_WORKER_JOB: Job | None = None
+_WORKER_CWD: Path | None = None
+
+
+def _init_worker(job: Job, cwd: Path) -> None:
+    global _WORKER_JOB, _WORKER_CWD
+    _WORKER_JOB, _WORKER_CWD = job, cwd
+    cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
+
+
+def _work(path: Path) -> FileResult:
+    assert _WORKER_JOB is not None
+    return check_file(path, _WORKER_JOB, _WORKER_CWD)
+
+
+def run(paths: tuple[Path, ...], job: Job, jobs: int | None = None) -> Iterator[FileResult]:
+    """Check `paths`; yields results in path order whatever the number of jobs."""
+    jobs = jobs or os.cpu_count() or 1
+    cwd = Path.cwd()
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            yield check_file(path, job, cwd)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job, cwd)) as pool:
+        yield from pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1)))

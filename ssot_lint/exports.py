@@ -1,0 +1,159 @@
+"""What a module provides, read from its source: the proof that a fix has somewhere to go.
+
+`fix` may only point an import at the canonical module if that module really binds the name
+(REAL-WORLD.md: 272 hand rewrites imported a name the target did not define). We read the
+canonical and deprecated modules' sources once per run with the stdlib `ast` (fast, and these
+are a handful of files) and hand the result to every worker as a plain value.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from .modules import ModuleName, module_for_path, resolve_relative, source_for_module
+
+__all__ = ["ExportsIndex", "ModuleExports", "build_index", "read_exports"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleExports:
+    """Names bound at the top level of one module."""
+
+    module: str
+    names: frozenset[str]
+    #: what `from module import *` binds: `__all__` when declared, else the public names.
+    public: frozenset[str]
+    #: False when the module can bind names we cannot see (`__getattr__`, an unreadable `*`).
+    complete: bool
+    #: the module is a package: `from pkg import sub` may name a submodule not bound in it.
+    is_package: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportsIndex:
+    """Exports of the modules a contract names; a module absent here had no readable source."""
+
+    modules: tuple[ModuleExports, ...] = ()
+
+    def get(self, module: str) -> ModuleExports | None:
+        for exports in self.modules:
+            if exports.module == module:
+                return exports
+        return None
+
+    def provides(self, module: str, name: str) -> bool | None:
+        """True/False when known; None when the module's source was not found or is dynamic."""
+        exports = self.get(module)
+        if exports is None:
+            return None
+        if name in exports.names:
+            return True
+        return False if exports.complete else None
+
+
+def _target_names(target: ast.expr) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for element in target.elts for n in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _dunder_all(node: ast.stmt) -> list[str] | None:
+    value = None
+    if isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+    ):
+        value = node.value
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        if isinstance(node.target, ast.Name) and node.target.id == "__all__":
+            value = node.value
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return None
+
+
+class _TopLevel:
+    """Walks top-level statements, descending into `if`/`try`/`with` but not into defs."""
+
+    def __init__(self, module: ModuleName | None) -> None:
+        self.module = module
+        self.names: set[str] = set()
+        self.all_names: list[str] | None = None
+        self.stars: list[str | None] = []
+
+    def walk(self, body: list[ast.stmt]) -> None:
+        for node in body:
+            self.statement(node)
+
+    def statement(self, node: ast.stmt) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.names.add(node.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                self.names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            self._import_from(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                self.names.update(_target_names(target))
+            declared = _dunder_all(node)
+            if declared is not None:
+                self.all_names = (self.all_names or []) + declared if isinstance(node, ast.AugAssign) else declared
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            for field in ("body", "orelse", "finalbody"):
+                self.walk(getattr(node, field, []))
+            for handler in getattr(node, "handlers", []):
+                self.walk(handler.body)
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        source = resolve_relative(self.module, node.level, node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                self.stars.append(source)
+            else:
+                self.names.add(alias.asname or alias.name)
+
+
+def read_exports(
+    module: str, src: tuple[Path, ...], _seen: frozenset[str] = frozenset()
+) -> ModuleExports | None:
+    """Exports of `module` from its source under `src`, following star imports inside the tree."""
+    path = source_for_module(module, src)
+    if path is None or module in _seen:
+        return None
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return ModuleExports(module, frozenset(), frozenset(), False)
+    walker = _TopLevel(module_for_path(path, src))
+    walker.walk(tree.body)
+    names = set(walker.names)
+    complete = "__getattr__" not in names
+    for star in walker.stars:
+        inner = read_exports(star, src, _seen | {module}) if star else None
+        if inner is None:
+            complete = False
+        else:
+            names |= inner.public
+            complete = complete and inner.complete
+    if walker.all_names is not None:
+        public = frozenset(walker.all_names)
+    else:
+        public = frozenset(n for n in names if not n.startswith("_"))
+    return ModuleExports(module, frozenset(names), public, complete, path.name == "__init__.py")
+
+
+def build_index(modules: list[str] | tuple[str, ...], src: tuple[Path, ...]) -> ExportsIndex:
+    """Exports for each named module whose source is found (deduplicated, in order)."""
+    found = []
+    for module in dict.fromkeys(modules):
+        exports = read_exports(module, src)
+        if exports is not None:
+            found.append(exports)
+    return ExportsIndex(tuple(found))

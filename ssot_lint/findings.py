@@ -1,0 +1,137 @@
+"""Values that flow from the checks to the reporters and the fixer: findings, errors, results.
+
+Every type here is frozen, slotted and pickleable, so worker processes can hand them back.
+Exit codes are declared here, once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ExitCode",
+    "FileError",
+    "FileResult",
+    "Finding",
+    "Location",
+    "RULE_NAMES",
+]
+
+
+class ExitCode(enum.IntEnum):
+    """The astral convention (Ruff, ty): 0 clean, 1 findings, 2 errors. 2 wins over 1."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+#: code -> rule name; the single registry of codes (SSOT000 is "the file could not be analysed").
+RULE_NAMES: dict[str, str] = {
+    "SSOT000": "analysis-error",
+    "SSOT001": "deprecated-import",
+    "SSOT002": "deprecated-string-reference",
+    "SSOT003": "direct-instantiation",
+    "SSOT004": "deprecated-call",
+    "SSOT005": "duplicate-definition",
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A span in a file; lines and columns are 1-based, columns count characters."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One breach of the contract, with what `fix` would do about it."""
+
+    location: Location
+    code: str
+    message: str
+    contract: str
+    #: the offending fully qualified name, e.g. `app.websocket_core.manager.WebSocketManager`.
+    symbol: str
+    #: where it belongs now, or None when there is no replacement.
+    replacement: str | None
+    fixable: bool
+    #: imperative title of the fix ("Import from `...`") or, when not fixable, why not.
+    fix_title: str | None = None
+    unfixable_reason: str | None = None
+    #: only with --unsafe-fixes (SSOT004): the fix may change behaviour.
+    unsafe: bool = False
+
+    @property
+    def name(self) -> str:
+        return RULE_NAMES[self.code]
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.symbol)
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file that could not be analysed (SSOT000): the run goes on, the result is incomplete."""
+
+    path: str
+    kind: str  # "unreadable" | "decode" | "syntax" | "internal" | "write" | "verify"
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str = ""
+    traceback: str | None = field(default=None, compare=False)
+
+    def describe(self) -> str:
+        """`path:line:col: message (hint)` on one line."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.message}{hint}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What the engine learned about one file."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: FileError | None = None
+    #: False when the prefilter proved the file irrelevant without parsing it.
+    parsed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The result of `check`: per-file results in path order, plus run facts for the summary."""
+
+    results: tuple[FileResult, ...]
+    files_scanned: int
+    elapsed: float = 0.0
+    #: contract names, in configuration order, for the summary table.
+    contracts: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(sorted((f for r in self.results for f in r.findings), key=Finding.sort_key))
+
+    @property
+    def errors(self) -> tuple[FileError, ...]:
+        return tuple(sorted((r.error for r in self.results if r.error), key=lambda e: e.path))
+
+    def exit_code(self, exit_zero: bool = False) -> ExitCode:
+        if exit_zero:
+            return ExitCode.CLEAN
+        if self.errors:
+            return ExitCode.ERROR
+        return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN

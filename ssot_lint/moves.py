@@ -1,0 +1,97 @@
+"""Whether a deprecated reference can be moved safely, and where: shared by `check` and `fix`.
+
+`check --output-format json` must predict exactly what `fix` does, so both ask these functions.
+A move is safe only when the module it points to provably binds the name (see `exports`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .contract import ContractIndex, Move
+from .exports import ExportsIndex
+
+__all__ = ["Verdict", "judge_module", "judge_name", "judge_star"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """`fixable` with an imperative `title`, or not, with the `reason`."""
+
+    fixable: bool
+    title: str | None = None
+    reason: str | None = None
+
+
+def _cannot(reason: str) -> Verdict:
+    return Verdict(False, None, reason)
+
+
+def _provided(exports: ExportsIndex, module: str, name: str) -> Verdict | None:
+    """None when `module` provides `name`; otherwise the verdict explaining why not."""
+    provides = exports.provides(module, name)
+    if provides is True:
+        return None
+    if provides is False:
+        return _cannot(f"canonical module `{module}` has no `{name}`")
+    if exports.get(module) is None:
+        return _cannot(f"source of `{module}` not found under `src`: cannot verify it provides `{name}`")
+    return _cannot(f"cannot verify that `{module}` provides `{name}` (it binds names dynamically)")
+
+
+def _already_broken(exports: ExportsIndex, module: str, name: str) -> Verdict | None:
+    """`from old import N` where `old` never had `N`: fixing would hide a bug, not move code."""
+    old = exports.get(module)
+    if old is None or not old.complete or name in old.names or old.is_package:
+        return None
+    return _cannot(f"already broken: `{module}` has no `{name}`")
+
+
+def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -> Verdict:
+    """`from <from_module> import <name>` where `from_module.name` moves by `move` to a name.
+
+    (When `name` is itself a deprecated submodule, use `judge_module`.)
+    """
+    assert move.target_name is not None
+    broken = _already_broken(exports, from_module, name)
+    if broken is not None:
+        return broken
+    missing = _provided(exports, move.target_module, move.target_name)
+    if missing is not None:
+        return missing
+    local = "" if move.target_name == name else f" as `{name}`"
+    return Verdict(True, f"Import `{move.target_name}` from `{move.target_module}`{local}")
+
+
+def judge_module(
+    move: Move, attributes: frozenset[str], exports: ExportsIndex, index: ContractIndex
+) -> Verdict:
+    """A reference to a whole deprecated module, whose attributes `attributes` the file reads."""
+    target = move.target_module
+    if exports.get(target) is None:
+        return _cannot(f"source of `{target}` not found under `src`: cannot verify the move")
+    for attribute in sorted(attributes):
+        attr_move = index.move(f"{move.old}.{attribute}")
+        if attr_move is None or attr_move.target_name is None:
+            continue
+        if attr_move.target_module != target:
+            return _cannot(f"`{attribute}` moves to `{attr_move.target_module}`, not `{target}`")
+        missing = _provided(exports, target, attr_move.target_name)
+        if missing is not None:
+            return missing
+    return Verdict(True, f"Use `{target}`")
+
+
+def judge_star(move: Move, exports: ExportsIndex) -> Verdict:
+    """`from old import *` moves only if the canonical module binds every public name of old."""
+    old = exports.get(move.old)
+    if old is None or not old.complete:
+        return _cannot(f"cannot list the names `{move.old}` exports: import them explicitly")
+    target = exports.get(move.target_module)
+    if target is None:
+        return _cannot(f"source of `{move.target_module}` not found under `src`")
+    missing = sorted(old.public - target.names)
+    if missing or not target.complete:
+        shown = ", ".join(f"`{m}`" for m in missing[:5]) or "names it cannot list"
+        return _cannot(f"canonical module `{move.target_module}` lacks {shown}")
+    return Verdict(True, f"Import `*` from `{move.target_module}`")

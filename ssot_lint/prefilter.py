@@ -1,0 +1,25 @@
+"""A byte search that proves most files irrelevant before anything is parsed.
+
+Sound by construction: every finding needs one of the contract's leaf names spelled in the file.
+An import of a deprecated module spells its leaf name (`from .manager import X`,
+`from pkg import manager`, `import a.b.manager`); a string reference spells it too; a renamed
+name, a factory-only class, a deprecated callable and a unique class are found only where their
+own name, or an import of a module that holds them, is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Prefilter"]
+
+
+class Prefilter:
+    """`matches(source)` is False only for files that cannot hold a finding."""
+
+    def __init__(self, needles: tuple[bytes, ...]) -> None:
+        alternatives = b"|".join(re.escape(n) for n in needles)
+        self._pattern = re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])") if needles else None
+
+    def matches(self, source: bytes) -> bool:
+        return self._pattern is not None and self._pattern.search(source) is not None
