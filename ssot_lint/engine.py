@@ -27,7 +27,7 @@ from .parse import parse_source
 from .prefilter import Prefilter
 from .suppression import noqa_codes
 
-__all__ = ["Job", "analyse_source", "check_file", "display_path", "run"]
+__all__ = ["Analysis", "Job", "analyse", "analyse_source", "check_file", "display_path", "run"]
 
 
 @dataclass(frozen=True)
@@ -88,26 +88,42 @@ def _suppressed(report: Report, finding: Finding, noqa: dict[int, frozenset[str]
     return any(finding.code in noqa.get(line, ()) for line in lines)
 
 
-def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
+@dataclass(frozen=True)
+class Analysis:
+    """A parsed file with its reports; stays in the process that made it (holds CST nodes)."""
+
+    module: cst.Module | None
+    result: FileResult
+    #: (report, finding) pairs that survived suppression, in traversal order.
+    kept: tuple[tuple[Report, Finding], ...] = ()
+
+
+def analyse(source: bytes, path: Path, display: str, job: Job) -> Analysis:
     """Parse and check one file's bytes (no I/O); `fix` re-checks its output through this too."""
     parsed = parse_source(source, display)
     if isinstance(parsed, FileError):
-        return FileResult(display, error=parsed, parsed=True)
+        return Analysis(None, FileResult(display, error=parsed, parsed=True))
     module_name = module_for_path(path, job.src)
     bindings = scope.collect(parsed, module_name)
     context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes)
     codes = job.codes - _ignored_codes(path, job)
     reports = run_checks(parsed, context, tuple(c for c in job.checks if c.CODE in codes))
     if not reports:
-        return FileResult(display, parsed=True)
+        return Analysis(parsed, FileResult(display, parsed=True))
     positions = MetadataWrapper(parsed, unsafe_skip_copy=True).resolve(PositionProvider)
     noqa = noqa_codes(source)
-    findings = []
+    kept = []
     for report in reports:
         finding = _to_finding(report, positions, display)  # type: ignore[arg-type]
         if not _suppressed(report, finding, noqa, positions):  # type: ignore[arg-type]
-            findings.append(finding)
-    return FileResult(display, tuple(sorted(set(findings), key=Finding.sort_key)), parsed=True)
+            kept.append((report, finding))
+    findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))
+    return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept))
+
+
+def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
+    """The findings of one file's bytes."""
+    return analyse(source, path, display, job).result
 
 
 def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:

@@ -1,0 +1,417 @@
+"""Find and read the `[tool.ssot-lint]` configuration and turn it into a validated `Project`.
+
+Every later stage trusts `Project` blindly, so this module is the one gate. It checks every key
+before anything is scanned and raises one `ConfigError` listing every problem, each naming its file
+and key, so a user fixes the whole config in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ssot_lint.contract import Contract, Project, is_dotted_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+__all__ = ["ConfigError", "ConfigProblem", "find_config", "load"]
+
+SECTION = "tool.ssot-lint"
+_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "contract")
+#: a contract must declare at least one of these, or it enforces nothing.
+_DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
+_CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_MODULE_GLOB = re.compile(r"^[A-Za-z_*?][A-Za-z0-9_*?]*(\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$")
+_RULE_CODE = re.compile(r"^SSOT\d{3}$")
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong with the configuration, located precisely enough to fix without guessing."""
+
+    #: the config file as given or discovered ("<none>" when there is no file).
+    file: str
+    #: dotted key path, e.g. `tool.ssot-lint.contract[0].canonical`.
+    key: str
+    message: str
+    #: what to do about it, e.g. "did you mean `factory-only`?".
+    hint: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """One line, `file[:line:col]: key: message (hint)`, like a compiler diagnostic."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        key = f" {self.key}:" if self.key else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{key} {self.message}{hint}"
+
+
+class ConfigError(Exception):
+    """Every problem found in the configuration; the CLI renders them as one block, exit 2."""
+
+    def __init__(self, problems: Iterable[ConfigProblem]) -> None:
+        self.problems: tuple[ConfigProblem, ...] = tuple(problems)
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return "\n".join(problem.describe() for problem in self.problems)
+
+
+@dataclass(slots=True)
+class _Report:
+    """Collects the problems of one file, so validation keeps going after the first one."""
+
+    file: str
+    problems: list[ConfigProblem] = field(default_factory=list)
+
+    def add(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(ConfigProblem(self.file, key, message, hint))
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """What a string value must look like; `noun` words the problem and `hint` shows the fix."""
+
+    noun: str
+    test: Callable[[str], bool] = field(repr=False)
+    hint: str = ""
+
+
+_TEXT = _Kind("string", lambda text: True)
+_NAME = _Kind("contract name", lambda text: bool(text.strip()), "e.g. `websocket-manager`")
+_DOTTED = _Kind("dotted name", is_dotted_name, "write it like `package.module.Name`")
+_REPLACEMENT = _Kind(
+    "dotted name",
+    lambda text: text == "" or is_dotted_name(text),
+    'write it like `package.module.function`, or "" for no replacement',
+)
+_GLOB = _Kind(
+    "module glob",
+    lambda text: bool(_MODULE_GLOB.match(text)),
+    "dotted module names where `*` and `?` are wildcards, e.g. `app.core.*`",
+)
+_CLASS = _Kind(
+    "class name",
+    lambda text: is_dotted_name(text) and "." not in text,
+    "give the bare class name, e.g. `UnifiedWebSocketManager`",
+)
+_CODE = _Kind("rule code", lambda text: bool(_RULE_CODE.match(text)), "codes look like `SSOT001`")
+
+
+def _join(prefix: str, name: str) -> str:
+    """Extend a key path, quoting names (such as dotted module paths) that TOML would quote."""
+    part = name if _BARE_KEY.match(name) else f'"{name}"'
+    return f"{prefix}.{part}" if prefix else part
+
+
+def _dedupe(items: Iterable[T]) -> tuple[T, ...]:
+    """Duplicates are harmless in a config, so drop them quietly, keeping file order."""
+    return tuple(dict.fromkeys(items))
+
+
+def _string(report: _Report, value: object, key: str, kind: _Kind) -> str | None:
+    if not isinstance(value, str):
+        hint = 'quote dotted keys: `"a.b.C" = ...`' if isinstance(value, dict) else ""
+        report.add(key, f"expected a string, got {type(value).__name__}", hint)
+        return None
+    if not kind.test(value):
+        report.add(key, f"not a {kind.noun}: {value!r}", kind.hint)
+        return None
+    return value
+
+
+def _strings(report: _Report, value: object, key: str, kind: _Kind) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        report.add(key, f"expected a list of strings, got {type(value).__name__}")
+        return ()
+    items = (_string(report, item, f"{key}[{i}]", kind) for i, item in enumerate(value))
+    return _dedupe(item for item in items if item is not None)
+
+
+def _table(report: _Report, value: object, key: str) -> dict[str, Any] | None:
+    if not isinstance(value, dict):
+        report.add(key, f"expected a table, got {type(value).__name__}")
+        return None
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """One TOML table under validation: typed reads that record a problem for each bad value."""
+
+    report: _Report
+    data: Mapping[str, Any]
+    key: str
+
+    def path(self, name: str) -> str:
+        return _join(self.key, name)
+
+    def unknown(self, known: Sequence[str]) -> None:
+        """Typos must not be ignored silently: a misspelt key would disable a rule unnoticed."""
+        for name in self.data:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+                self.report.add(self.path(name), f"unknown key {name!r}", hint)
+
+    def string(self, name: str, kind: _Kind, *, required: bool = False) -> str | None:
+        if name in self.data:
+            return _string(self.report, self.data[name], self.path(name), kind)
+        if required:
+            self.report.add(self.path(name), "missing required key", f"add `{name} = ...`")
+        return None
+
+    def strings(self, name: str, kind: _Kind) -> tuple[str, ...]:
+        if name not in self.data:
+            return ()
+        return _strings(self.report, self.data[name], self.path(name), kind)
+
+    def pairs(self, name: str, value_kind: _Kind) -> tuple[tuple[str, str], ...]:
+        """A `dotted -> value` table as pairs sorted by key, so output never depends on order."""
+        table = _table(self.report, self.data.get(name, {}), self.path(name))
+        found: list[tuple[str, str]] = []
+        for old, value in (table or {}).items():
+            key = _join(self.path(name), old)
+            valid_old = _string(self.report, old, key, _DOTTED)
+            new = _string(self.report, value, key, value_kind)
+            if valid_old is not None and new is not None:
+                found.append((old, new))
+        return tuple(sorted(found))
+
+
+def _contract(report: _Report, value: object, key: str) -> Contract | None:
+    """Parse one contract table; None when it lacks a usable name or canonical module."""
+    data = _table(report, value, key)
+    if data is None:
+        return None
+    table = _Table(report, data, key)
+    table.unknown(_CONTRACT_KEYS)
+    if not any(data.get(name) for name in _DECLARING):
+        listed = ", ".join(f"`{name}`" for name in _DECLARING)
+        report.add(key, "contract declares nothing to enforce", f"add at least one of {listed}")
+    name = table.string("name", _NAME, required=True)
+    canonical = table.string("canonical", _DOTTED, required=True)
+    contract = Contract(
+        name=name or "",
+        canonical=canonical or "",
+        deprecated=table.strings("deprecated", _DOTTED),
+        renames=table.pairs("renames", _DOTTED),
+        factory_only=table.strings("factory-only", _DOTTED),
+        factory=table.string("factory", _DOTTED),
+        allowed_in=table.strings("allowed-in", _GLOB),
+        deprecated_calls=table.pairs("deprecated-calls", _REPLACEMENT),
+        unique=table.strings("unique", _CLASS),
+    )
+    return contract if name is not None and canonical is not None else None
+
+
+def _contracts(table: _Table) -> list[tuple[str, Contract]]:
+    """Every contract that parsed far enough to cross-check, with its key path."""
+    key = table.path("contract")
+    value = table.data.get("contract")
+    if value is None or value == []:
+        table.report.add(key, "at least one contract is required", f"add a `[[{key}]]` table")
+        return []
+    if not isinstance(value, list):
+        hint = f"write `[[{key}]]` with double brackets" if isinstance(value, dict) else ""
+        table.report.add(key, f"expected an array of tables, got {type(value).__name__}", hint)
+        return []
+    keys = [f"{key}[{i}]" for i in range(len(value))]
+    parsed = [(where, _contract(table.report, item, where)) for where, item in zip(keys, value)]
+    return [(where, contract) for where, contract in parsed if contract is not None]
+
+
+def _check_names(report: _Report, located: list[tuple[str, Contract]]) -> None:
+    """Contract names label findings and baselines, so two contracts may not share one."""
+    first: dict[str, str] = {}
+    for key, contract in located:
+        if contract.name in first:
+            hint = f"already used by {first[contract.name]}; names must be unique"
+            report.add(f"{key}.name", f"duplicate contract name {contract.name!r}", hint)
+        first.setdefault(contract.name, key)
+
+
+def _check_canonical(report: _Report, located: list[tuple[str, Contract]]) -> None:
+    """A module both canonical and deprecated would make the fixer rewrite imports in circles."""
+    owners: dict[str, str] = {}
+    for _, contract in located:
+        owners.setdefault(contract.canonical, contract.name)
+    for key, contract in located:
+        for module in contract.deprecated:
+            if module in owners:
+                owner = f"the canonical module of contract {owners[module]!r}"
+                message = f"`{module}` is {owner} and cannot also be deprecated"
+                report.add(f"{key}.deprecated", message, "remove it from `deprecated`")
+
+
+def _cycle(start: str, renames: Mapping[str, str]) -> list[str] | None:
+    """The rename chain from `start` if it comes back to `start` (exact key lookups only)."""
+    chain = [start]
+    current = renames[start]
+    while current in renames and current not in chain:
+        chain.append(current)
+        current = renames[current]
+    return chain if current == start else None
+
+
+def _check_cycles(report: _Report, located: list[tuple[str, Contract]]) -> None:
+    """A circular rename has no final name to fix to; report each cycle once, at its first key."""
+    renames: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for key, contract in located:
+        for old, new in contract.renames:
+            renames.setdefault(old, new)
+            where.setdefault(old, _join(f"{key}.renames", old))
+    reported: set[str] = set()
+    for start in renames:
+        chain = _cycle(start, renames) if start not in reported else None
+        if chain is not None:
+            reported.update(chain)
+            message = "circular rename: " + " -> ".join([*chain, start])
+            report.add(where[start], message, "a rename chain must end at a name not renamed")
+
+
+def _ignores(table: _Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    key = table.path("per-file-ignores")
+    data = _table(table.report, table.data.get("per-file-ignores", {}), key) or {}
+    pairs = [(glob, _strings(table.report, data[glob], _join(key, glob), _CODE)) for glob in data]
+    return tuple(sorted(pairs))
+
+
+def _src(table: _Table, root: Path) -> tuple[Path, ...]:
+    """Source folders as absolute paths; an empty list would silently check nothing."""
+    if table.data.get("src") == []:
+        hint = 'use `["."]` for the project root'
+        table.report.add(table.path("src"), "expected at least one path", hint)
+    names = table.strings("src", _TEXT) if "src" in table.data else (".",)
+    return _dedupe((root / name).resolve() for name in names)
+
+
+def _build(
+    report: _Report, data: Mapping[str, Any], prefix: str, root: Path, config: Path
+) -> Project:
+    """Validate one config section; the caller must raise if `report` has any problems."""
+    table = _Table(report, data, prefix)
+    table.unknown(_TOP_KEYS)
+    src = _src(table, root)
+    exclude = table.strings("exclude", _TEXT)
+    ignores = _ignores(table)
+    baseline = table.string("baseline", _TEXT)
+    located = _contracts(table)
+    for check in (_check_names, _check_canonical, _check_cycles):
+        check(report, located)
+    return Project(
+        root=root,
+        config_file=config,
+        src=src,
+        exclude=exclude,
+        per_file_ignores=ignores,
+        contracts=tuple(contract for _, contract in located),
+        baseline=None if baseline is None else (root / baseline).resolve(),
+    )
+
+
+def _read(path: Path, shown: str) -> dict[str, Any]:
+    """Parse a TOML file, turning I/O and syntax errors into a located `ConfigError`."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problem = ConfigProblem(shown, "", f"cannot read config file: {error}", "check the path")
+        raise ConfigError([problem]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([_syntax_problem(shown, str(error))]) from None
+
+
+def _syntax_problem(shown: str, message: str) -> ConfigProblem:
+    position = _POSITION.search(message)
+    line, column = (int(position[1]), int(position[2])) if position else (None, None)
+    text = _POSITION.sub("", message)
+    return ConfigProblem(shown, "", f"invalid TOML: {text}", "fix the TOML syntax", line, column)
+
+
+def _section(data: dict[str, Any], standalone: bool) -> tuple[object, str]:
+    """The ssot-lint table and its key prefix; a standalone file may hold it at the top level."""
+    tool = data.get("tool")
+    if not standalone or (isinstance(tool, dict) and "ssot-lint" in tool):
+        return (tool if isinstance(tool, dict) else {}).get("ssot-lint"), SECTION
+    return data, ""
+
+
+def _load_file(path: Path, shown: str, root: Path, standalone: bool) -> Project:
+    report = _Report(shown)
+    value, prefix = _section(_read(path, shown), standalone)
+    data = _table(report, value, prefix or SECTION)
+    project = _build(report, data, prefix, root, path) if data is not None else None
+    if report.problems or project is None:
+        raise ConfigError(report.problems)
+    return project
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    """Paths in messages are relative to the cwd when possible: shorter and clickable."""
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `pyproject.toml` at or above `start` (a file or folder) that configures us.
+
+    Like Ruff, a pyproject without our table is skipped, so a nested package's own pyproject does
+    not hide the project's configuration.
+    """
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / "pyproject.toml"
+        if path.is_file() and _configures_us(path):
+            return path
+    return None
+
+
+def _configures_us(path: Path) -> bool:
+    """True if the file has our table; a broken file that mentions us counts, so load reports it."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return "ssot-lint" in text
+    return isinstance(tool, dict) and "ssot-lint" in tool
+
+
+def load(paths: Sequence[Path], config: Path | None = None, cwd: Path | None = None) -> Project:
+    """Read and validate the configuration for a run over `paths`; raise `ConfigError` if bad.
+
+    With `config` (`--config`), that file is read and its relative paths are resolved against
+    `cwd`, as Ruff does. Otherwise the config is discovered upward from the first path (or the
+    cwd) and relative paths are resolved against the discovered file's folder.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    if config is not None:
+        return _load_file((cwd / config).resolve(), str(config), root=cwd, standalone=True)
+    start = cwd / paths[0] if paths else cwd
+    found = find_config(start)
+    if found is None:
+        message = f"no `[{SECTION}]` table found in any pyproject.toml upward from {start}"
+        hint = f"add a `[{SECTION}]` table to pyproject.toml or pass `--config`"
+        raise ConfigError([ConfigProblem("<none>", SECTION, message, hint)])
+    return _load_file(found, _shown(found, cwd), root=found.parent, standalone=False)

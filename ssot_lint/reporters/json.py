@@ -1,0 +1,85 @@
+"""The machine-readable report: one stable JSON document, versioned so consumers can rely on it.
+
+Keys are written in a fixed order and findings in the report's (sorted) order, so the output is
+byte-for-byte reproducible and diffable in CI.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+import ssot_lint
+from ssot_lint.findings import CheckReport, FileError, Finding
+from ssot_lint.reporters.base import summarize
+
+__all__ = ["SCHEMA_VERSION", "JsonReporter"]
+
+#: Bump only on an incompatible change to the document's shape.
+SCHEMA_VERSION = 1
+
+
+class JsonReporter:
+    """Writes the whole report as one indented JSON document; `color` is ignored."""
+
+    def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
+        out.write(json.dumps(to_document(report), indent=2, ensure_ascii=False) + "\n")
+
+
+def to_document(report: CheckReport) -> dict[str, Any]:
+    """The document as plain data, so other tools (and tests) need not re-parse text."""
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {
+            "name": "ssot-lint",
+            "version": getattr(ssot_lint, "__version__", "0.1.0"),
+        },
+        "summary": _summary(report),
+        "findings": [_finding(f) for f in report.findings],
+        "errors": [_error(e) for e in report.errors],
+    }
+
+
+def _summary(report: CheckReport) -> dict[str, Any]:
+    s = summarize(report)
+    return {
+        "files_scanned": s.files_scanned,
+        "files_with_findings": s.files_with_findings,
+        "findings": s.findings,
+        "fixable": s.fixable,
+        "errors": s.errors,
+        "by_rule": {code: total for code, (total, _) in s.by_rule.items()},
+        "by_contract": dict(s.by_contract),
+        "elapsed_seconds": round(s.elapsed, 3),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "code": finding.code,
+        "name": finding.name,
+        "message": finding.message,
+        "contract": finding.contract,
+        "symbol": finding.symbol,
+        "replacement": finding.replacement,
+        "fixable": finding.fixable,
+        "fix_title": finding.fix_title,
+        "unfixable_reason": finding.unfixable_reason,
+    }
+
+
+def _error(error: FileError) -> dict[str, Any]:
+    return {
+        "path": error.path,
+        "line": error.line,
+        "column": error.column,
+        "kind": error.kind,
+        "message": error.message,
+        "hint": error.hint,
+    }

@@ -1,0 +1,152 @@
+"""The human report: findings grouped by file, with the source line and a caret under the span.
+
+Each finding starts with `path:line:col CODE message` on one unwrapped line so editors and
+terminals can jump to it. All user text goes through `Text` objects, never markup, because paths
+and messages can contain `[`; with `color=False` not a single escape code is written.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+from typing import TextIO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
+from ssot_lint.reporters.base import Summary, summarize
+
+__all__ = ["TextReporter"]
+
+#: Wide enough that nothing wraps when we write to a file or a pipe.
+_PIPE_WIDTH = 120
+
+
+class TextReporter:
+    """Ruff-like text output; the console is made per call so tests capture it with a StringIO."""
+
+    def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
+        console = _console(out, color)
+        for path, findings in groupby(report.findings, key=lambda f: f.location.path):
+            console.print(Text(path, style="bold underline"))
+            lines = _read_lines(path)
+            for finding in findings:
+                _print_finding(console, finding, lines)
+            console.print()
+        for error in report.errors:
+            _print_error(console, error)
+        _print_summary(console, summarize(report))
+
+
+def _console(out: TextIO, color: bool) -> Console:
+    """A console that writes no escape codes at all unless `color`, and never wraps a pipe."""
+    isatty = getattr(out, "isatty", lambda: False)()
+    return Console(
+        file=out,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        legacy_windows=False,
+        width=None if isatty else _PIPE_WIDTH,
+    )
+
+
+def _read_lines(path: str) -> list[str] | None:
+    """The file's lines for context, or None: context is a nicety, so any failure is silent."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace").split("\n")
+    except (OSError, ValueError):
+        return None
+
+
+def _print_finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+    loc = finding.location
+    head = Text.assemble(
+        (f"{loc.path}:{loc.line}:{loc.column}", "bold"),
+        " ",
+        (finding.code, "bold red"),
+        " ",
+    )
+    console.print(head + Text(finding.message))
+    if lines is not None and 1 <= loc.line <= len(lines):
+        _print_context(console, finding, lines[loc.line - 1])
+    if finding.fixable and finding.fix_title:
+        unsafe = " (unsafe fix)" if finding.unsafe else ""
+        console.print(
+            Text.assemble("  ", ("help", "bold cyan"), f": {finding.fix_title}{unsafe}")
+        )
+    elif not finding.fixable and finding.unfixable_reason:
+        note = f": not fixable: {finding.unfixable_reason}"
+        console.print(Text.assemble("  ", ("note", "bold yellow"), note))
+
+
+def _print_context(console: Console, finding: Finding, source: str) -> None:
+    """The source line and carets under columns [column, end_column), to end of line if it spans."""
+    loc = finding.location
+    # a tab as one space keeps carets aligned; cell_len handles wide (e.g. CJK) characters
+    source = source.rstrip("\r").replace("\t", " ")
+    start = min(loc.column - 1, len(source))
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(source)
+    gutter = " " * len(str(loc.line))
+    console.print(Text.assemble((f" {loc.line} | ", "blue"), source))
+    width = max(1, cell_len(source[start:end]))
+    carets = " " * cell_len(source[:start]) + "^" * width
+    console.print(Text.assemble((f" {gutter} | ", "blue"), (carets, "bold red")))
+
+
+def _print_error(console: Console, error: FileError) -> None:
+    where = error.path
+    if error.line is not None:
+        where += f":{error.line}" + (
+            f":{error.column}" if error.column is not None else ""
+        )
+    console.print(
+        Text.assemble((where, "bold"), " ", ("SSOT000", "bold red"), " ", error.message)
+    )
+    if error.hint:
+        console.print(Text.assemble("  ", ("hint", "bold cyan"), f": {error.hint}"))
+
+
+def _print_summary(console: Console, summary: Summary) -> None:
+    if not summary.findings and not summary.errors:
+        console.print(
+            Text(f"All checks passed! ({summary.files_scanned} files scanned)", "green")
+        )
+        return
+    if summary.findings:
+        console.print(_rule_table(summary))
+        console.print(_contract_table(summary))
+    console.print(
+        f"{summary.findings} findings ({summary.fixable} fixable with `ssot-lint fix`) in "
+        f"{summary.files_with_findings} files; {summary.files_scanned} files scanned in "
+        f"{summary.elapsed:.2f}s"
+    )
+    if summary.errors:
+        console.print(Text(f"{summary.errors} files could not be analysed", "bold red"))
+
+
+def _rule_table(summary: Summary) -> Table:
+    table = Table(title="Findings by rule", box=box.SIMPLE, title_justify="left")
+    table.add_column("Code")
+    table.add_column("Name")
+    table.add_column("Findings", justify="right")
+    table.add_column("Fixable", justify="right")
+    for code, (total, fixable) in summary.by_rule.items():
+        table.add_row(code, RULE_NAMES.get(code, "?"), str(total), str(fixable))
+    return table
+
+
+def _contract_table(summary: Summary) -> Table:
+    table = Table(title="Findings by contract", box=box.SIMPLE, title_justify="left")
+    table.add_column("Contract")
+    table.add_column("Findings", justify="right")
+    for name, total in summary.by_contract.items():
+        table.add_row(Text(name), str(total))
+    return table
