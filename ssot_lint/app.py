@@ -14,9 +14,10 @@ from . import config, discovery, engine
 from .checks import ALL_CHECKS
 from .contract import ContractIndex, Project
 from .exports import ExportsIndex, build_index
-from .findings import CheckReport, FileError, FileResult
+from .fix.worker import FileFix
+from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
 
-__all__ = ["RunOptions", "check", "prepare"]
+__all__ = ["RunOptions", "check", "fix", "prepare"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +97,47 @@ def check(options: RunOptions) -> CheckReport:
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
     )
+
+
+def _write(change: FileFix) -> FileError | None:
+    from .fix.write import StaleFile, atomic_write
+
+    assert change.new_source is not None
+    try:
+        atomic_write(change.path, change.new_source, change.original_digest)
+    except StaleFile:
+        return FileError(change.display, "write", "file changed on disk while fixing; not overwritten",
+                         hint="run `ssot-lint fix` again")
+    except OSError as error:
+        return FileError(change.display, "write", f"cannot write: {error.strerror or error}; file left unchanged",
+                         hint="check permissions and free disk space")
+    return None
+
+
+def fix(options: RunOptions, write: bool = True) -> FixReport:
+    """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
+    from .fix.worker import fix_file
+    from .fix.write import cleanup_temporaries
+
+
+    started = time.perf_counter()
+    prepared = prepare(options)
+    cleanup_temporaries(prepared.files)
+    changes: list[FileChange] = []
+    results: list[FileResult] = []
+    for outcome in engine.run(prepared.files, prepared.job, options.jobs, worker=fix_file):
+        error, remaining = outcome.error, outcome.remaining
+        if error is None and outcome.new_source is not None:
+            error = _write(outcome) if write else None
+            if error is None:
+                changes.append(FileChange(outcome.display, outcome.fixed, outcome.diff))
+            else:
+                remaining = outcome.before
+        results.append(FileResult(outcome.display, remaining, error, parsed=True))
+    report = CheckReport(
+        results=_missing(prepared.missing) + tuple(results),
+        files_scanned=len(prepared.files),
+        elapsed=time.perf_counter() - started,
+        contracts=tuple(c.name for c in prepared.project.contracts),
+    )
+    return FixReport(tuple(changes), report, write)

@@ -116,10 +116,7 @@ def check(
         raise _fail(_config_message(error)) from error
     reporter = REPORTERS[output_format]()
     _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
-    if debug:
-        for error in report.errors:
-            if error.traceback:
-                typer.echo(error.traceback, err=True)
+    _show_tracebacks(report.errors, debug)
     raise typer.Exit(report.exit_code(exit_zero))
 
 
@@ -128,6 +125,44 @@ def _config_message(error: Exception) -> str:
     lines = [f"invalid configuration ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
     lines += [f"  {problem.describe()}" for problem in problems]
     return "\n".join(lines)
+
+
+@app.command()
+def fix(
+    paths: PathsArg = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the diff. Exit 1 if anything would change.")] = False,
+    output_format: FormatOpt = "text",
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Rewrite the code onto the canonical module. Exit 0 nothing left, 1 findings left, 2 errors."""
+    from . import app as use_cases
+    from .config import ConfigError
+    from .reporters.fix import render_fix
+
+    if output_format not in ("text", "json"):
+        raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes)
+    try:
+        report = use_cases.fix(options, write=not diff)
+    except ConfigError as error:
+        raise _fail(_config_message(error)) from error
+    color = _color(output) and output_format == "text"
+    _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
+    _show_tracebacks(report.remaining.errors, debug)
+    raise typer.Exit(report.exit_code())
+
+
+def _show_tracebacks(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    if debug:
+        for error in errors:
+            if error.traceback:
+                typer.echo(error.traceback, err=True)
 
 
 @app.command()

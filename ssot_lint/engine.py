@@ -9,10 +9,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -27,7 +28,9 @@ from .parse import parse_source
 from .prefilter import Prefilter
 from .suppression import noqa_codes
 
-__all__ = ["Analysis", "Job", "analyse", "analyse_source", "check_file", "display_path", "run"]
+T = TypeVar("T")
+
+__all__ = ["Analysis", "Job", "analyse", "analyse_source", "check_file", "display_path", "prefilter_matches", "run"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class Analysis:
     result: FileResult
     #: (report, finding) pairs that survived suppression, in traversal order.
     kept: tuple[tuple[Report, Finding], ...] = ()
+    bindings: scope.Bindings | None = None
 
 
 def analyse(source: bytes, path: Path, display: str, job: Job) -> Analysis:
@@ -109,7 +113,7 @@ def analyse(source: bytes, path: Path, display: str, job: Job) -> Analysis:
     codes = job.codes - _ignored_codes(path, job)
     reports = run_checks(parsed, context, tuple(c for c in job.checks if c.CODE in codes))
     if not reports:
-        return Analysis(parsed, FileResult(display, parsed=True))
+        return Analysis(parsed, FileResult(display, parsed=True), (), bindings)
     positions = MetadataWrapper(parsed, unsafe_skip_copy=True).resolve(PositionProvider)
     noqa = noqa_codes(source)
     kept = []
@@ -118,7 +122,7 @@ def analyse(source: bytes, path: Path, display: str, job: Job) -> Analysis:
         if not _suppressed(report, finding, noqa, positions):  # type: ignore[arg-type]
             kept.append((report, finding))
     findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))
-    return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept))
+    return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings)
 
 
 def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
@@ -135,7 +139,7 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
         reason = error.strerror or str(error)
         return FileResult(display, error=FileError(display, "unreadable", f"cannot read file: {reason}",
                                                    hint="check that the file exists and is readable"))
-    if job.use_prefilter and not _prefilter(job).matches(source):
+    if job.use_prefilter and not prefilter_matches(source, job):
         return FileResult(display)
     try:
         return analyse_source(source, path, display, job)
@@ -147,38 +151,45 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
         ))
 
 
-_PREFILTERS: dict[int, Prefilter] = {}
+_PREFILTERS: dict[tuple[bytes, ...], Prefilter] = {}
 
 
-def _prefilter(job: Job) -> Prefilter:
-    key = id(job.index)
-    if key not in _PREFILTERS:
-        _PREFILTERS[key] = Prefilter(job.index.needles())
-    return _PREFILTERS[key]
+def prefilter_matches(source: bytes, job: Job) -> bool:
+    """False only when `source` provably holds no finding (see `prefilter`)."""
+    needles = job.index.needles()
+    if needles not in _PREFILTERS:
+        _PREFILTERS[needles] = Prefilter(needles)
+    return _PREFILTERS[needles].matches(source)
 
 
-_WORKER_JOB: Job | None = None
-_WORKER_CWD: Path | None = None
+_WORKER: tuple[Callable[[Path, Job, Path], T], Job, Path] | None = None  # type: ignore[valid-type]
 
 
-def _init_worker(job: Job, cwd: Path) -> None:
-    global _WORKER_JOB, _WORKER_CWD
-    _WORKER_JOB, _WORKER_CWD = job, cwd
+def _init_worker(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path) -> None:
+    global _WORKER
+    _WORKER = (worker, job, cwd)
     cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
 
 
-def _work(path: Path) -> FileResult:
-    assert _WORKER_JOB is not None
-    return check_file(path, _WORKER_JOB, _WORKER_CWD)
+def _work(path: Path) -> T:  # type: ignore[type-var]
+    assert _WORKER is not None
+    worker, job, cwd = _WORKER
+    return worker(path, job, cwd)
 
 
-def run(paths: tuple[Path, ...], job: Job, jobs: int | None = None) -> Iterator[FileResult]:
-    """Check `paths`; yields results in path order whatever the number of jobs."""
+def run(
+    paths: tuple[Path, ...],
+    job: Job,
+    jobs: int | None = None,
+    worker: Callable[[Path, Job, Path], T] = check_file,  # type: ignore[assignment]
+) -> Iterator[T]:
+    """`worker` over `paths`, serially (`jobs=1`) or in a process pool; results in path order."""
     jobs = jobs or os.cpu_count() or 1
     cwd = Path.cwd()
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
-            yield check_file(path, job, cwd)
+            yield worker(path, job, cwd)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job, cwd)) as pool:
-        yield from pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1)))
+    chunksize = max(1, min(64, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(worker, job, cwd)) as pool:
+        yield from pool.map(_work, paths, chunksize=chunksize)

@@ -135,3 +135,34 @@ class CheckReport:
         if self.errors:
             return ExitCode.ERROR
         return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A file `fix` rewrote (or, with --diff, would rewrite)."""
+
+    path: str
+    #: codes of the rewrites, one per fixed finding.
+    fixed: tuple[str, ...]
+    diff: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixReport:
+    """The result of `fix`: what changed, and a `CheckReport` of what is left."""
+
+    changes: tuple[FileChange, ...]
+    remaining: CheckReport
+    #: False for `--diff`: nothing was written.
+    written: bool
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(len(c.fixed) for c in self.changes)
+
+    def exit_code(self) -> ExitCode:
+        if self.remaining.errors:
+            return ExitCode.ERROR
+        if not self.written:
+            return ExitCode.FINDINGS if self.changes else ExitCode.CLEAN
+        return ExitCode.FINDINGS if self.remaining.findings else ExitCode.CLEAN

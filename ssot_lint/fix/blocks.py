@@ -1,0 +1,93 @@
+"""After rewriting, tidy each block: reuse an existing import of the canonical module, and never
+bind the same name twice (REAL-WORLD.md: 6 files already imported the name from the canonical
+module, so a naive rewrite duplicates it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from ..modules import ModuleName
+from ..scope import import_from_module
+from .imports import comma_template, local_name, with_commas
+
+__all__ = ["tidy_body"]
+
+Statement = cst.BaseStatement
+
+
+def _import_from(statement: Statement) -> cst.ImportFrom | None:
+    """The `from ... import` of a one-statement line, if that is what `statement` is."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        node = statement.body[0]
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            return node
+    return None
+
+
+def _bindings(node: cst.ImportFrom, module: str) -> list[tuple[str, str, str]]:
+    assert not isinstance(node.names, cst.ImportStar)
+    return [(module, a.name.value, local_name(a)) for a in node.names if isinstance(a.name, cst.Name)]
+
+
+def _with_names(line: cst.SimpleStatementLine, node: cst.ImportFrom, names: list[cst.ImportAlias]) -> cst.SimpleStatementLine:
+    parenthesized = node.lpar is not None
+    assert not isinstance(node.names, cst.ImportStar)
+    trailing = isinstance(node.names[-1].comma, cst.Comma)
+    new = node.with_changes(names=with_commas(names, parenthesized, trailing, comma_template(node)))
+    return line.with_changes(body=[new])
+
+
+def _remove(body: list[Statement | None], index: int) -> None:
+    """Drop a statement, handing its comment lines to the next statement."""
+    line = body[index]
+    body[index] = None
+    leading = getattr(line, "leading_lines", ())
+    if not any(l.comment is not None for l in leading):
+        return
+    for later in range(index + 1, len(body)):
+        following = body[later]
+        if following is not None:
+            body[later] = following.with_changes(leading_lines=[*leading, *following.leading_lines])
+            return
+
+
+def tidy_body(
+    body: Sequence[Statement], generated: set[int], file_module: ModuleName | None
+) -> list[Statement]:
+    """Drop generated aliases already bound earlier in the block; fold the rest into an earlier
+    import of the same module. `generated` holds `id()`s of lines the fixer created."""
+    result: list[Statement | None] = list(body)
+    seen: set[tuple[str, str, str]] = set()
+    first_import: dict[str, int] = {}
+    for i, statement in enumerate(body):
+        node = _import_from(statement)
+        module = import_from_module(node, file_module) if node is not None else None
+        if node is None or module is None:
+            continue
+        if id(statement) not in generated:
+            seen.update(_bindings(node, module))
+            first_import.setdefault(module, i)
+            continue
+        assert isinstance(statement, cst.SimpleStatementLine) and not isinstance(node.names, cst.ImportStar)
+        fresh = [a for a, b in zip(node.names, _bindings(node, module)) if b not in seen]
+        seen.update(_bindings(node, module))
+        target = first_import.get(module)
+        if not fresh or (target is not None and target < i):
+            _remove(result, i)
+            if fresh and target is not None:
+                _merge(result, target, fresh)
+        elif len(fresh) != len(node.names):
+            result[i] = _with_names(statement, node, fresh)
+    kept = [s for s in result if s is not None]
+    return kept or [cst.SimpleStatementLine(body=[cst.Pass()])]
+
+
+def _merge(result: list[Statement | None], target: int, names: list[cst.ImportAlias]) -> None:
+    line = result[target]
+    assert isinstance(line, cst.SimpleStatementLine)
+    node = _import_from(line)
+    assert node is not None and not isinstance(node.names, cst.ImportStar)
+    result[target] = _with_names(line, node, [*node.names, *names])

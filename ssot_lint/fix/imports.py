@@ -1,0 +1,136 @@
+"""Building rewritten import statements from the originals, keeping their formatting.
+
+A statement whose names all go to one home keeps its node (parentheses, comments, trailing
+comma) and only changes its module. A statement whose names go to several homes is split: the
+names that stay keep the original statement, each new home gets a copy of it, in order of first
+appearance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from ..contract import ContractIndex
+from ..modules import ModuleName, resolve_relative
+
+__all__ = ["comma_template", "dotted", "local_name", "module_ref", "split_import_from", "with_commas"]
+
+
+def dotted(name: str) -> cst.Attribute | cst.Name:
+    """`"a.b.c"` as a `Name`/`Attribute` chain."""
+    head, *rest = name.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def module_ref(
+    target: str, original: cst.ImportFrom, file_module: ModuleName | None
+) -> tuple[list[cst.Dot], cst.Attribute | cst.Name | None]:
+    """(dots, module) for `from <here> import`: relative when the original was relative and the
+    target is reachable with the same number of dots, absolute otherwise."""
+    level = len(original.relative)
+    if level:
+        base = resolve_relative(file_module, level, None)
+        if base and target == base:
+            return list(original.relative), None
+        if base and target.startswith(base + "."):
+            return list(original.relative), dotted(target[len(base) + 1 :])
+    return [], dotted(target)
+
+
+def with_commas(
+    aliases: Sequence[cst.ImportAlias],
+    parenthesized: bool,
+    trailing: bool,
+    template: cst.Comma | None = None,
+) -> list[cst.ImportAlias]:
+    """Commas valid for a new alias list: none after the last one unless `trailing` in parens.
+
+    Missing commas are copied from `template` (a multi-line statement's own comma keeps its
+    one-name-per-line layout), else written as `, `.
+    """
+    fixed = list(aliases)
+    if not fixed:
+        return fixed
+    comma = template or cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if not parenthesized and template is not None and not _single_line(template):
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    for i, alias in enumerate(fixed[:-1]):
+        if not isinstance(alias.comma, cst.Comma):
+            fixed[i] = alias.with_changes(comma=comma)
+    last = fixed[-1]
+    if not (parenthesized and trailing):
+        fixed[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    elif not isinstance(last.comma, cst.Comma):
+        fixed[-1] = last.with_changes(comma=comma)
+    return fixed
+
+
+def _single_line(comma: cst.Comma) -> bool:
+    return isinstance(comma.whitespace_after, cst.SimpleWhitespace)
+
+
+def comma_template(node: cst.ImportFrom) -> cst.Comma | None:
+    """A comma of `node` to copy when names are added to it."""
+    if isinstance(node.names, cst.ImportStar):
+        return None
+    return next((a.comma for a in node.names if isinstance(a.comma, cst.Comma)), None)
+
+
+def local_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return alias.name.value if isinstance(alias.name, cst.Name) else ""
+
+
+def _renamed(alias: cst.ImportAlias, new_name: str) -> cst.ImportAlias:
+    """The alias importing `new_name` under the file's existing local name."""
+    local = local_name(alias)
+    if new_name == local:
+        return alias.with_changes(name=cst.Name(new_name), asname=None)
+    asname = alias.asname or cst.AsName(name=cst.Name(local))
+    return alias.with_changes(name=cst.Name(new_name), asname=asname)
+
+
+def _home(qualname: str, index: ContractIndex) -> tuple[str, str] | None:
+    """(module, name) that `qualname` is imported from after the move."""
+    move = index.move(qualname)
+    if move is None:
+        return None
+    if move.target_name is None:  # a deprecated submodule: import the canonical one from its package
+        package, _, leaf = move.target_module.rpartition(".")
+        return (package, leaf) if package else None
+    return move.target_module, move.target_name
+
+
+def split_import_from(
+    node: cst.ImportFrom,
+    moving: set[cst.CSTNode],
+    module: str,
+    index: ContractIndex,
+    file_module: ModuleName | None,
+) -> list[cst.ImportFrom]:
+    """The statements that replace `node`: the kept names first, then one per new home."""
+    assert not isinstance(node.names, cst.ImportStar)
+    kept: list[cst.ImportAlias] = []
+    homes: dict[str, list[cst.ImportAlias]] = {}
+    for alias in node.names:
+        home = _home(f"{module}.{alias.name.value}", index) if alias.name in moving else None
+        if home is None or not isinstance(alias.name, cst.Name):
+            kept.append(alias)
+        else:
+            homes.setdefault(home[0], []).append(_renamed(alias, home[1]))
+    parenthesized = node.lpar is not None
+    trailing = isinstance(node.names[-1].comma, cst.Comma)
+    statements = []
+    if kept:
+        statements.append(node.with_changes(names=with_commas(kept, parenthesized, trailing)))
+    for target, aliases in homes.items():
+        dots, ref = module_ref(target, node, file_module)
+        names = with_commas(aliases, parenthesized, trailing)
+        statements.append(node.with_changes(relative=dots, module=ref, names=names))
+    return statements

@@ -1,0 +1,74 @@
+"""Findings -> a `FixPlan`: which CST nodes to rewrite, and to what. Pure.
+
+Only findings that survived suppression and that `check` judged fixable are planned, so `fix`
+does exactly what `check --output-format json` predicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ..checks import Report
+from ..contract import ContractIndex, Move
+from ..findings import Finding
+
+__all__ = ["FixPlan", "for_file"]
+
+
+@dataclass
+class FixPlan:
+    """Node identities to rewrite; built once per file, consumed by `transforms.apply`."""
+
+    #: ImportFrom statement -> alias-name nodes whose names move.
+    from_names: dict[cst.ImportFrom, set[cst.CSTNode]] = field(default_factory=dict)
+    #: `from old import *` statements whose module moves.
+    stars: set[cst.ImportFrom] = field(default_factory=set)
+    #: Import statement -> alias-name nodes whose module moves.
+    import_names: dict[cst.Import, set[cst.CSTNode]] = field(default_factory=dict)
+    #: deprecated module -> its move, for modules imported whole (their `m.X` uses move too).
+    modules: dict[str, Move] = field(default_factory=dict)
+    #: string literal -> new dotted path.
+    strings: dict[cst.SimpleString, str] = field(default_factory=dict)
+    #: call -> replacement callable (unsafe SSOT004 fixes).
+    calls: dict[cst.Call, str] = field(default_factory=dict)
+    #: finding codes planned, for the summary.
+    codes: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.codes)
+
+
+def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: ContractIndex) -> None:
+    statement = report.statement
+    if isinstance(statement, cst.ImportFrom):
+        if isinstance(report.node, cst.ImportStar):
+            plan.stars.add(statement)
+            return
+        plan.from_names.setdefault(statement, set()).add(report.node)
+    elif isinstance(statement, cst.Import):
+        plan.import_names.setdefault(statement, set()).add(report.node)
+    move = index.move(finding.symbol)
+    if move is not None and move.target_name is None:
+        plan.modules[move.old] = move
+
+
+def for_file(
+    kept: tuple[tuple[Report, Finding], ...], index: ContractIndex, unsafe_fixes: bool
+) -> FixPlan:
+    """Plan every fixable finding; unsafe ones only with `unsafe_fixes`."""
+    plan = FixPlan()
+    for report, finding in kept:
+        if not finding.fixable or (finding.unsafe and not unsafe_fixes):
+            continue
+        if report.code == "SSOT001":
+            _plan_import(plan, report, finding, index)
+        elif report.code == "SSOT002" and isinstance(report.node, cst.SimpleString):
+            plan.strings[report.node] = finding.replacement or finding.symbol
+        elif report.code == "SSOT004" and isinstance(report.node, cst.Call) and finding.replacement:
+            plan.calls[report.node] = finding.replacement
+        else:
+            continue
+        plan.codes.append(report.code)
+    return plan

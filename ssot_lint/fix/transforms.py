@@ -1,0 +1,191 @@
+"""The contract codemod: one LibCST transformer that performs a `FixPlan` on one module.
+
+Nodes are matched by identity against the plan (built from this same tree by the checks), so a
+rewrite happens exactly where a fixable, unsuppressed finding was reported and nowhere else.
+Everything outside the rewritten nodes keeps its bytes.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+
+from ..contract import ContractIndex
+from ..modules import ModuleName
+from ..scope import Bindings, Scope, dotted_parts, import_from_module
+from .blocks import tidy_body
+from .imports import dotted, module_ref, split_import_from
+from .plan import FixPlan
+
+__all__ = ["apply"]
+
+
+class _Fixer(cst.CSTTransformer):
+    def __init__(
+        self, plan: FixPlan, index: ContractIndex, bindings: Bindings, module: ModuleName | None
+    ) -> None:
+        super().__init__()
+        self.plan = plan
+        self.index = index
+        self.bindings = bindings
+        self.module = module
+        self.scope: Scope = bindings.module_scope
+        self.generated: set[int] = set()
+        self.needed_imports: list[tuple[str, str]] = []
+
+    # -- scope tracking, as in the checks' traversal ----------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        scope = self.bindings.scopes.get(node)
+        if scope is not None:
+            self.scope = scope
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            return False  # names inside imports are rewritten as statements, below
+        return super().on_visit(node)
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
+        scope = self.bindings.scopes.get(original_node)
+        if scope is not None and scope.parent is not None:
+            self.scope = scope.parent
+        return super().on_leave(original_node, updated_node)
+
+    # -- import statements ---------------------------------------------------------------------
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        pieces: list[list[cst.BaseSmallStatement]] = []
+        changed = False
+        for small in updated_node.body:
+            replacement = self._small(small)
+            changed = changed or len(replacement) != 1 or replacement[0] is not small
+            pieces.append(replacement)
+        if not changed:
+            return updated_node
+        if len(pieces) == 1 and len(pieces[0]) > 1:
+            return self._split_lines(updated_node, pieces[0])
+        flat = [s for piece in pieces for s in piece]
+        line = updated_node.with_changes(body=_semicolons(flat))
+        self.generated.add(id(line))
+        return line
+
+    def _split_lines(
+        self, line: cst.SimpleStatementLine, statements: list[cst.BaseSmallStatement]
+    ) -> cst.FlattenSentinel[cst.BaseStatement]:
+        lines = [line.with_changes(body=[statements[0]])]
+        lines += [cst.SimpleStatementLine(body=[s]) for s in statements[1:]]
+        for new_line in lines[1:]:
+            self.generated.add(id(new_line))
+        return cst.FlattenSentinel(lines)
+
+    def _small(self, small: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement]:
+        if isinstance(small, cst.ImportFrom) and small in self.plan.stars:
+            move = self.index.move(import_from_module(small, self.module) or "")
+            if move is None:
+                return [small]
+            dots, ref = module_ref(move.target_module, small, self.module)
+            return [small.with_changes(relative=dots, module=ref)]
+        if isinstance(small, cst.ImportFrom) and small in self.plan.from_names:
+            module = import_from_module(small, self.module)
+            if module is None:
+                return [small]
+            moving = self.plan.from_names[small]
+            return list(split_import_from(small, moving, module, self.index, self.module))
+        if isinstance(small, cst.Import) and small in self.plan.import_names:
+            return [self._import(small, self.plan.import_names[small])]
+        return [small]
+
+    def _import(self, node: cst.Import, moving: set[cst.CSTNode]) -> cst.Import:
+        names = []
+        for alias in node.names:
+            parts = dotted_parts(alias.name) if alias.name in moving else None
+            move = self.index.move(".".join(parts)) if parts else None
+            names.append(alias.with_changes(name=dotted(move.target_module)) if move else alias)
+        return node.with_changes(names=names)
+
+    # -- uses of whole modules, strings, calls ---------------------------------------------
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        parts = dotted_parts(original_node)
+        if parts is None or not self.plan.modules:
+            return updated_node
+        for base_qualname in sorted(self.scope.lookup(parts[0])):
+            qualname = ".".join([base_qualname, *parts[1:]])
+            for old, move in self.plan.modules.items():
+                if qualname.startswith(old + ".") and qualname.count(".") == old.count(".") + 1:
+                    return self._moved_attribute(updated_node, base_qualname, old, qualname)
+                if qualname == old and base_qualname != old:
+                    return dotted(move.target_module)
+        return updated_node
+
+    def _moved_attribute(
+        self, node: cst.Attribute, base_qualname: str, old: str, qualname: str
+    ) -> cst.BaseExpression:
+        attr_move = self.index.move(qualname)
+        new_name = attr_move.target_name if attr_move and attr_move.target_name else node.attr.value
+        if base_qualname == old:  # `m.X` where `m` is the module itself: only the name may change
+            return node.with_changes(attr=cst.Name(new_name))
+        target = attr_move.target_module if attr_move else old
+        return dotted(f"{target}.{new_name}")
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.BaseExpression:
+        new = self.plan.strings.get(original_node)
+        if new is None:
+            return updated_node
+        value = original_node.value
+        prefix_length = len(original_node.prefix)
+        quote = original_node.quote
+        return updated_node.with_changes(value=f"{value[:prefix_length]}{quote}{new}{quote}")
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        replacement = self.plan.calls.get(original_node)
+        if replacement is None:
+            return updated_node
+        module, _, name = replacement.rpartition(".")
+        self.needed_imports.append((module, name))
+        return updated_node.with_changes(func=cst.Name(name))
+
+    # -- blocks ----------------------------------------------------------------------------
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if not self.generated:
+            return updated_node
+        return updated_node.with_changes(body=tidy_body(updated_node.body, self.generated, self.module))
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.generated:
+            return updated_node
+        body = tidy_body(updated_node.body, self.generated, self.module)
+        if not updated_node.body:
+            body = []
+        return updated_node.with_changes(body=body)
+
+
+def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:
+    """Small statements sharing a line need `; ` between them and none after the last."""
+    fixed = [
+        s.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
+        if not isinstance(s.semicolon, cst.Semicolon)
+        else s
+        for s in statements[:-1]
+    ]
+    return [*fixed, statements[-1].with_changes(semicolon=statements[-1].semicolon)]
+
+
+def apply(
+    tree: cst.Module, plan: FixPlan, index: ContractIndex, bindings: Bindings, module: ModuleName | None
+) -> cst.Module:
+    """`tree` with the plan performed; the same object when the plan is empty."""
+    if not plan:
+        return tree
+    fixer = _Fixer(plan, index, bindings, module)
+    fixed = tree.visit(fixer)
+    if fixer.needed_imports:
+        context = CodemodContext()
+        for needed_module, name in dict.fromkeys(fixer.needed_imports):
+            AddImportsVisitor.add_needed_import(context, needed_module, name)
+        fixed = AddImportsVisitor(context).transform_module(fixed)
+    return fixed

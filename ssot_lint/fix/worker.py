@@ -1,0 +1,91 @@
+"""The per-file fix worker: read -> analyse -> plan -> transform -> verify. Writes nothing.
+
+The new bytes travel back to the main process, which alone writes (see `write`), so an
+interrupted run is handled in one place.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import engine
+from ..findings import FileError, Finding
+from ..modules import module_for_path
+from . import plan as planning
+from . import transforms
+from .verify import verify
+from .write import digest, unified_diff
+
+__all__ = ["FileFix", "fix_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    """What fixing one file would do."""
+
+    path: Path
+    display: str
+    #: sha256 of the bytes that were read: the write is refused if the file no longer matches.
+    original_digest: str = ""
+    new_source: bytes | None = None
+    diff: str = ""
+    #: codes of the rewrites performed.
+    fixed: tuple[str, ...] = ()
+    #: findings that are still there after the rewrite (not fixable, or suppressed ones excluded).
+    remaining: tuple[Finding, ...] = ()
+    #: the findings before the rewrite: what is left if the write fails.
+    before: tuple[Finding, ...] = ()
+    error: FileError | None = None
+
+
+def _diff(original: bytes, new: bytes, encoding: str, display: str) -> str:
+    return unified_diff(original.decode(encoding, "replace"), new.decode(encoding, "replace"), display)
+
+
+def _fix(path: Path, display: str, source: bytes, job: engine.Job) -> FileFix:
+    analysis = engine.analyse(source, path, display, job)
+    if analysis.module is None or analysis.result.error is not None:
+        return FileFix(path, display, error=analysis.result.error)
+    plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
+    if not plan:
+        return FileFix(path, display, remaining=analysis.result.findings)
+    assert analysis.bindings is not None
+    module = module_for_path(path, job.src)
+    tree = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module)
+    new_source = tree.bytes
+    fixed = Counter(
+        (f.code, job.index.canonicalize(f.symbol))
+        for _, f in analysis.kept
+        if f.fixable and (not f.unsafe or job.unsafe_fixes)
+    )
+    problem = verify(analysis, source, new_source, path, job, fixed)
+    if problem is not None:
+        return FileFix(path, display, error=problem, remaining=analysis.result.findings)
+    remaining = engine.analyse(new_source, path, display, job).result.findings
+    return FileFix(
+        path, display, digest(source), new_source,
+        _diff(source, new_source, analysis.module.encoding, display), tuple(plan.codes), remaining,
+        before=analysis.result.findings,
+    )
+
+
+def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
+    """Everything but the write; never raises."""
+    display = engine.display_path(path, cwd)
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        return FileFix(path, display, error=FileError(display, "unreadable", f"cannot read file: {error.strerror or error}"))
+    if job.use_prefilter and not engine.prefilter_matches(source, job):
+        return FileFix(path, display)
+    try:
+        return _fix(path, display, source, job)
+    except Exception as error:  # noqa: BLE001 - one bad file must not end the run
+        return FileFix(path, display, error=FileError(
+            display, "internal", f"internal error while fixing: {type(error).__name__}: {error}",
+            hint="the file was left unchanged; please report this with the file",
+            traceback=traceback.format_exc(),
+        ))

@@ -1,0 +1,73 @@
+"""The only writer: unified diffs, and atomic in-place writes that never lose a byte.
+
+A write goes to a temporary file in the same folder (named `.<name>.ssot-lint-<pid>.tmp`, so no
+tool takes it for source), is flushed to disk, takes the original's permission bits, and replaces
+the original with `os.replace`: a reader sees the old file or the new one, never half of each.
+A file whose bytes changed since they were read is not overwritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["TEMP_MARKER", "StaleFile", "atomic_write", "cleanup_temporaries", "digest", "unified_diff"]
+
+TEMP_MARKER = ".ssot-lint-"
+
+
+class StaleFile(Exception):
+    """The file changed on disk after it was read."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}{TEMP_MARKER}{os.getpid()}.tmp")
+
+
+def atomic_write(path: Path, data: bytes, expected_digest: str) -> None:
+    """Replace `path` with `data` if its content still hashes to `expected_digest`."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not os.access(path, os.W_OK):
+        raise PermissionError(f"{path} is read-only")
+    temporary = _temporary(path)
+    try:
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if digest(path.read_bytes()) != expected_digest:
+            raise StaleFile(str(path))
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def cleanup_temporaries(files: tuple[Path, ...]) -> None:
+    """Remove temporaries a killed run left beside `files` (they never end in `.py`)."""
+    for folder in sorted({f.parent for f in files}):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") and TEMP_MARKER in entry.name and entry.name.endswith(".tmp"):
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
