@@ -9,13 +9,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import config, discovery, engine
-from .checks import ALL_CHECKS
+from . import config, discovery
+from . import __version__
+from .job import ALL_CODES, Job, display_path
 from .contract import ContractIndex, Project
 from .exports import ExportsIndex, build_index
-from .fix.worker import FileFix
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
+
+if TYPE_CHECKING:
+    from .fix.worker import FileFix
 
 __all__ = ["RunOptions", "check", "fix", "prepare"]
 
@@ -31,6 +35,7 @@ class RunOptions:
     jobs: int | None = None
     unsafe_fixes: bool = False
     use_prefilter: bool = True
+    use_cache: bool = False
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -39,7 +44,7 @@ class Prepared:
     """A loaded project and the job every worker runs."""
 
     project: Project
-    job: engine.Job
+    job: Job
     files: tuple[Path, ...]
     missing: tuple[Path, ...]
 
@@ -54,7 +59,7 @@ def _contract_modules(project: Project) -> list[str]:
 
 
 def _codes(options: RunOptions) -> frozenset[str]:
-    every = {c.CODE for c in ALL_CHECKS}
+    every = ALL_CODES
     selected = {c for c in every if not options.select or any(c.startswith(s) for s in options.select)}
     return frozenset(c for c in selected if not any(c.startswith(i) for i in options.ignore))
 
@@ -64,7 +69,7 @@ def prepare(options: RunOptions) -> Prepared:
     paths = options.paths or (options.cwd,)
     project = config.load(list(paths), options.config, options.cwd)
     exports: ExportsIndex = build_index(_contract_modules(project), project.src)
-    job = engine.Job(
+    job = Job(
         index=ContractIndex.build(project.contracts),
         exports=exports,
         src=project.src,
@@ -73,6 +78,7 @@ def prepare(options: RunOptions) -> Prepared:
         codes=_codes(options),
         unsafe_fixes=options.unsafe_fixes,
         use_prefilter=options.use_prefilter,
+        cwd=options.cwd,
     )
     found = discovery.find(paths, project.root, project.exclude)
     return Prepared(project, job, found.files, found.missing)
@@ -86,11 +92,36 @@ def _missing(paths: tuple[Path, ...]) -> tuple[FileResult, ...]:
     )
 
 
+def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
+    """Results for every file: from the cache when provably unchanged, else from the engine."""
+    from .cache import CACHE_DIR, Cache
+
+    cache = Cache(prepared.project.root / CACHE_DIR, prepared.job.fingerprint(__version__)) if options.use_cache else None
+    results: dict[Path, FileResult] = {}
+    misses = []
+    for path in prepared.files:
+        hit = cache.lookup(path, display_path(path, options.cwd)) if cache else None
+        if hit is None:
+            misses.append(path)
+        else:
+            results[path] = hit
+    if misses:
+        from . import engine  # imports LibCST: only when something must be analysed
+
+        for path, result in zip(misses, engine.run(tuple(misses), prepared.job, options.jobs)):
+            results[path] = result
+            if cache is not None:
+                cache.store(path, result)
+    if cache is not None:
+        cache.save()
+    return tuple(results[path] for path in prepared.files)
+
+
 def check(options: RunOptions) -> CheckReport:
     """Run every selected rule over the files; never raises for a bad file."""
     started = time.perf_counter()
     prepared = prepare(options)
-    results = tuple(engine.run(prepared.files, prepared.job, options.jobs))
+    results = _analyse(prepared, options)
     return CheckReport(
         results=_missing(prepared.missing) + results,
         files_scanned=len(prepared.files),
@@ -116,6 +147,7 @@ def _write(change: FileFix) -> FileError | None:
 
 def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
+    from . import engine
     from .fix.worker import fix_file
     from .fix.write import cleanup_temporaries
 

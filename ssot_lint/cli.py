@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .findings import ExitCode
+from .reporters import REPORTERS
 
 __all__ = ["app", "main"]
 
@@ -27,13 +28,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-OUTPUT_FORMATS = ("text", "json")
 
 PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")]
 SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes (repeat or comma-separate).")]
 IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes (repeat or comma-separate).")]
-FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(OUTPUT_FORMATS)}.")]
+FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
@@ -62,14 +62,14 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(ExitCode.ERROR)
 
 
-def _options(paths, config, select, ignore, jobs, unsafe_fixes):  # type: ignore[no-untyped-def]
+def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False):  # type: ignore[no-untyped-def]
     from .app import RunOptions
 
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs must be 1 or more, got {jobs}")
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
-        jobs=jobs, unsafe_fixes=unsafe_fixes,
+        jobs=jobs, unsafe_fixes=unsafe_fixes, use_cache=use_cache,
         use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
     )
 
@@ -100,22 +100,26 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
     jobs: JobsOpt = None,
     unsafe_fixes: UnsafeOpt = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
     from . import app as use_cases
     from .config import ConfigError
-    from .reporters import REPORTERS
+    from .reporters import get_reporter
 
     if output_format not in REPORTERS:
         raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes)
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=not no_cache)
     try:
         report = use_cases.check(options)
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
-    reporter = REPORTERS[output_format]()
-    _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
+    if output_format == "text" and not report.findings and not report.errors:
+        _emit(lambda out: out.write(f"All checks passed! ({report.files_scanned} files scanned)\n"), output)
+    else:
+        reporter = get_reporter(output_format)
+        _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
     _show_tracebacks(report.errors, debug)
     raise typer.Exit(report.exit_code(exit_zero))
 

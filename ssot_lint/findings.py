@@ -109,6 +109,10 @@ class FileResult:
     error: FileError | None = None
     #: False when the prefilter proved the file irrelevant without parsing it.
     parsed: bool = False
+    #: content hash of the bytes analysed, and (size, mtime_ns) taken before they were read: the
+    #: cache key (see `cache`).
+    digest: str = field(default="", compare=False)
+    stamp: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,7 @@ def resolve_relative(module: ModuleName | None, level: int, target: str | None) 
     if module is None:
         return None
     base = module.package.split(".") if module.package else []
-    if level - 1 > len(base) or (level - 1 == len(base) and not target):
+    if level - 1 >= len(base):  # beyond the top-level package: Python raises ImportError
         return None
     base = base[: len(base) - (level - 1)]
     parts = [*base, *(target.split(".") if target else [])]

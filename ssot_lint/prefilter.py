@@ -21,5 +21,10 @@ class Prefilter:
         alternatives = b"|".join(re.escape(n) for n in needles)
         self._pattern = re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])") if needles else None
 
+    @property
+    def pattern(self) -> re.Pattern[bytes] | None:
+        """The compiled needle search, reused to pick statements (see `sparse`)."""
+        return self._pattern
+
     def matches(self, source: bytes) -> bool:
         return self._pattern is not None and self._pattern.search(source) is not None

@@ -60,6 +60,8 @@ class Bindings:
     scopes: dict[cst.CSTNode, Scope]
     #: (scope, expression) of every dotted chain, for the "which attributes of m are used" question.
     chains: list[tuple[Scope, cst.Attribute]]
+    #: (node, scope it is in) of the node types the rules asked for, in traversal order.
+    events: list[tuple[cst.CSTNode, Scope]] = field(default_factory=list)
 
     def attribute_uses(self, module: str) -> frozenset[str]:
         """Attribute names read from `module` anywhere in the file (`m.X`, `a.b.mod.X`)."""
@@ -95,8 +97,10 @@ def import_from_module(node: cst.ImportFrom, module: ModuleName | None) -> str |
 
 
 class _Collector(cst.CSTVisitor):
-    def __init__(self, module: ModuleName | None) -> None:
+    def __init__(self, module: ModuleName | None, record: frozenset[type] = frozenset()) -> None:
         self.module = module
+        self.record = record
+        self.events: list[tuple[cst.CSTNode, Scope]] = []
         self.root = Scope("module", None)
         self.stack = [self.root]
         self.scopes: dict[cst.CSTNode, Scope] = {}
@@ -106,6 +110,11 @@ class _Collector(cst.CSTVisitor):
     @property
     def scope(self) -> Scope:
         return self.stack[-1]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in self.record:  # before the node opens its own scope
+            self.events.append((node, self.stack[-1]))
+        return super().on_visit(node)
 
     def _push(self, node: cst.CSTNode, kind: str) -> None:
         scope = Scope(kind, self.scope)
@@ -214,11 +223,14 @@ class _Collector(cst.CSTVisitor):
         for scope, name, _ in self.aliases:
             if name not in scope.imports:
                 scope.others.add(name)
-        return Bindings(self.root, self.scopes, self.chains)
+        return Bindings(self.root, self.scopes, self.chains, self.events)
 
 
-def collect(module_node: cst.Module, module: ModuleName | None) -> Bindings:
-    """Record the bindings of every scope in `module_node`."""
-    collector = _Collector(module)
+def collect(
+    module_node: cst.Module, module: ModuleName | None, record: frozenset[type] = frozenset()
+) -> Bindings:
+    """Record the bindings of every scope in `module_node`, and the nodes of the `record` types
+    with their scope, so the rules need no second traversal."""
+    collector = _Collector(module, record)
     module_node.visit(collector)
     return collector.finish()

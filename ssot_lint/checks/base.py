@@ -1,7 +1,8 @@
 """The `Check` base: a rule is a class with a code, docs, examples, and `visit_<Node>` methods.
 
-All checks of a file share one traversal (`run_checks`) and one `Bindings` table, the way LibCST
-batches visitors; the traversal also tells each check which scope it is in. Checks only report:
+All checks of a file share one traversal: the binding pass (`scope.collect`) records the nodes the
+checks handle with the scope each is in, and `run_checks` hands them to each check's `visit_<Node>`
+once the bindings are complete (a function may use an import written below it). Checks only report:
 positions, suppression comments and sorting are done once, by the engine.
 """
 
@@ -19,7 +20,7 @@ from ..modules import ModuleName
 from ..moves import Verdict
 from ..scope import Bindings, Scope
 
-__all__ = ["Check", "FileContext", "Invalid", "Report", "run_checks"]
+__all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "run_checks"]
 
 #: The project every example runs in unless a check overrides it: the brief's contract.
 DEFAULT_CONTRACT = """\
@@ -150,38 +151,34 @@ class Check:
         )
 
 
-class _Dispatcher(cst.CSTVisitor):
-    """One traversal for all checks: calls each check's `visit_<Node>` and tracks the scope."""
+def _handlers(checks: list[Check]) -> dict[type, list[Callable[[cst.CSTNode], None]]]:
+    handlers: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
+    for check in checks:
+        for attr in dir(check):
+            if attr.startswith("visit_"):
+                handlers.setdefault(getattr(cst, attr[len("visit_") :]), []).append(getattr(check, attr))
+    return handlers
 
-    def __init__(self, checks: list[Check], cursor: _Cursor, bindings: Bindings) -> None:
-        self.cursor = cursor
-        self.bindings = bindings
-        self.handlers: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
-        for check in checks:
-            for attr in dir(check):
-                if attr.startswith("visit_"):
-                    node_type = getattr(cst, attr[len("visit_") :])
-                    self.handlers.setdefault(node_type, []).append(getattr(check, attr))
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        scope = self.bindings.scopes.get(node)
-        if scope is not None:
-            self.cursor.scope = scope
-        for handler in self.handlers.get(type(node), ()):
-            handler(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        scope = self.bindings.scopes.get(original_node)
-        if scope is not None and scope.parent is not None:
-            self.cursor.scope = scope.parent
+def node_types(check_types: tuple[type[Check], ...]) -> frozenset[type]:
+    """The node types the checks handle: what `scope.collect` must record for them."""
+    return frozenset(
+        getattr(cst, attr[len("visit_") :])
+        for check in check_types
+        for attr in dir(check)
+        if attr.startswith("visit_")
+    )
 
 
 def run_checks(
-    module: cst.Module, context: FileContext, check_types: tuple[type[Check], ...]
+    context: FileContext, check_types: tuple[type[Check], ...]
 ) -> list[Report]:
-    """Run every check over `module` in one traversal; reports in traversal order."""
+    """Run every check over the nodes the binding pass recorded; reports in traversal order."""
     cursor = _Cursor(context.bindings.module_scope)
     checks = [check_type(context, cursor) for check_type in check_types]
-    module.visit(_Dispatcher(checks, cursor, context.bindings))
+    handlers = _handlers(checks)
+    for node, scope in context.bindings.events:
+        cursor.scope = scope
+        for handler in handlers.get(type(node), ()):
+            handler(node)
     return [report for check in checks for report in check.reports]

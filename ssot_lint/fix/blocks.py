@@ -35,8 +35,10 @@ def _bindings(node: cst.ImportFrom, module: str) -> list[tuple[str, str, str]]:
 def _with_names(line: cst.SimpleStatementLine, node: cst.ImportFrom, names: list[cst.ImportAlias]) -> cst.SimpleStatementLine:
     parenthesized = node.lpar is not None
     assert not isinstance(node.names, cst.ImportStar)
-    trailing = isinstance(node.names[-1].comma, cst.Comma)
-    new = node.with_changes(names=with_commas(names, parenthesized, trailing, comma_template(node)))
+    closing = node.names[-1].comma
+    trailing = isinstance(closing, cst.Comma)
+    last = closing if isinstance(closing, cst.Comma) else None
+    new = node.with_changes(names=with_commas(names, parenthesized, trailing, comma_template(node), last))
     return line.with_changes(body=[new])
 
 
@@ -58,9 +60,11 @@ def tidy_body(
     body: Sequence[Statement], generated: set[int], file_module: ModuleName | None
 ) -> list[Statement]:
     """Drop generated aliases already bound earlier in the block; fold the rest into an earlier
-    import of the same module. `generated` holds `id()`s of lines the fixer created."""
+    import of the same module; drop a later existing import of a binding a generated line now
+    makes first. `generated` holds `id()`s of lines the fixer created."""
     result: list[Statement | None] = list(body)
     seen: set[tuple[str, str, str]] = set()
+    made: set[tuple[str, str, str]] = set()
     first_import: dict[str, int] = {}
     for i, statement in enumerate(body):
         node = _import_from(statement)
@@ -68,9 +72,11 @@ def tidy_body(
         if node is None or module is None:
             continue
         if id(statement) not in generated:
+            _drop_made(result, i, node, module, made)
             seen.update(_bindings(node, module))
             first_import.setdefault(module, i)
             continue
+        made.update(_bindings(node, module))
         assert isinstance(statement, cst.SimpleStatementLine) and not isinstance(node.names, cst.ImportStar)
         fresh = [a for a, b in zip(node.names, _bindings(node, module)) if b not in seen]
         seen.update(_bindings(node, module))
@@ -83,6 +89,23 @@ def tidy_body(
             result[i] = _with_names(statement, node, fresh)
     kept = [s for s in result if s is not None]
     return kept or [cst.SimpleStatementLine(body=[cst.Pass()])]
+
+
+def _drop_made(
+    result: list[Statement | None], i: int, node: cst.ImportFrom, module: str, made: set[tuple[str, str, str]]
+) -> None:
+    """An existing import repeating a binding a rewritten line above already makes (the file
+    imported the name from the canonical module too): keep one import, the earlier."""
+    assert not isinstance(node.names, cst.ImportStar)
+    fresh = [a for a, b in zip(node.names, _bindings(node, module)) if b not in made]
+    if len(fresh) == len(node.names):
+        return
+    line = result[i]
+    assert isinstance(line, cst.SimpleStatementLine)
+    if fresh:
+        result[i] = _with_names(line, node, fresh)
+    else:
+        _remove(result, i)
 
 
 def _merge(result: list[Statement | None], target: int, names: list[cst.ImportAlias]) -> None:

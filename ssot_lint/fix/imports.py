@@ -47,11 +47,13 @@ def with_commas(
     parenthesized: bool,
     trailing: bool,
     template: cst.Comma | None = None,
+    closing: cst.Comma | None = None,
 ) -> list[cst.ImportAlias]:
     """Commas valid for a new alias list: none after the last one unless `trailing` in parens.
 
     Missing commas are copied from `template` (a multi-line statement's own comma keeps its
-    one-name-per-line layout), else written as `, `.
+    one-name-per-line layout), else written as `, `. With `trailing`, the last name takes
+    `closing` (the original last comma), whose whitespace puts `)` where it was, not indented.
     """
     fixed = list(aliases)
     if not fixed:
@@ -65,9 +67,22 @@ def with_commas(
     last = fixed[-1]
     if not (parenthesized and trailing):
         fixed[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    elif closing is not None:
+        fixed[-1] = last.with_changes(comma=_closing_comma(last.comma, closing))
     elif not isinstance(last.comma, cst.Comma):
         fixed[-1] = last.with_changes(comma=comma)
     return fixed
+
+
+def _closing_comma(own: cst.Comma | cst.MaybeSentinel, closing: cst.Comma) -> cst.Comma:
+    """The last name's comma: its own comment, then the original last comma's line break and
+    indentation before `)` (the name may have been in the middle, followed by more names)."""
+    if not isinstance(own, cst.Comma):
+        return closing
+    mine, theirs = own.whitespace_after, closing.whitespace_after
+    if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(theirs, cst.ParenthesizedWhitespace):
+        return own.with_changes(whitespace_after=mine.with_changes(indent=theirs.indent, last_line=theirs.last_line))
+    return closing
 
 
 def _single_line(comma: cst.Comma) -> bool:
@@ -125,12 +140,14 @@ def split_import_from(
         else:
             homes.setdefault(home[0], []).append(_renamed(alias, home[1]))
     parenthesized = node.lpar is not None
-    trailing = isinstance(node.names[-1].comma, cst.Comma)
+    closing = node.names[-1].comma
+    trailing = isinstance(closing, cst.Comma)
+    last = closing if isinstance(closing, cst.Comma) else None
     statements = []
     if kept:
-        statements.append(node.with_changes(names=with_commas(kept, parenthesized, trailing)))
+        statements.append(node.with_changes(names=with_commas(kept, parenthesized, trailing, closing=last)))
     for target, aliases in homes.items():
         dots, ref = module_ref(target, node, file_module)
-        names = with_commas(aliases, parenthesized, trailing)
+        names = with_commas(aliases, parenthesized, trailing, closing=last)
         statements.append(node.with_changes(relative=dots, module=ref, names=names))
     return statements

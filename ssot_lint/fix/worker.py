@@ -45,7 +45,10 @@ def _diff(original: bytes, new: bytes, encoding: str, display: str) -> str:
     return unified_diff(original.decode(encoding, "replace"), new.decode(encoding, "replace"), display)
 
 
-def _fix(path: Path, display: str, source: bytes, job: engine.Job) -> FileFix:
+def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int = 3) -> FileFix:
+    """One file's fix. A rewrite can make another finding fixable (an unsafe call rewrite leaves
+    its module import without uses), so fixable leftovers get up to `rounds` passes in all:
+    `fix` stays idempotent."""
     analysis = engine.analyse(source, path, display, job)
     if analysis.module is None or analysis.result.error is not None:
         return FileFix(path, display, error=analysis.result.error)
@@ -65,9 +68,14 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job) -> FileFix:
     if problem is not None:
         return FileFix(path, display, error=problem, remaining=analysis.result.findings)
     remaining = engine.analyse(new_source, path, display, job).result.findings
+    codes = tuple(plan.codes)
+    if rounds > 1 and any(f.fixable and (not f.unsafe or job.unsafe_fixes) for f in remaining):
+        again = _fix(path, display, new_source, job, rounds - 1)
+        if again.error is None and again.new_source is not None:
+            new_source, codes, remaining = again.new_source, codes + again.fixed, again.remaining
     return FileFix(
         path, display, digest(source), new_source,
-        _diff(source, new_source, analysis.module.encoding, display), tuple(plan.codes), remaining,
+        _diff(source, new_source, analysis.module.encoding, display), codes, remaining,
         before=analysis.result.findings,
     )
 

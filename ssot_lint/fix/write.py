@@ -9,6 +9,7 @@ A file whose bytes changed since they were read is not overwritten.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import stat
@@ -41,8 +42,9 @@ def _temporary(path: Path) -> Path:
 def atomic_write(path: Path, data: bytes, expected_digest: str) -> None:
     """Replace `path` with `data` if its content still hashes to `expected_digest`."""
     mode = stat.S_IMODE(path.stat().st_mode)
-    if not os.access(path, os.W_OK):
-        raise PermissionError(f"{path} is read-only")
+    # root passes `os.access`; a file whose mode nobody may write is refused all the same.
+    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise PermissionError(errno.EACCES, "file is read-only", str(path))
     temporary = _temporary(path)
     try:
         with open(temporary, "xb") as handle:

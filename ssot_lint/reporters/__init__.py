@@ -1,21 +1,29 @@
 """Output formats, by name: the one registry the CLI's `--output-format` choices come from.
 
-To add a format, write a module with a class that has `render(report, out, *, color)` and add
-one line below; there is no self-registration.
+Entries name the class as `module:Class` and are imported on first use, so a run that prints
+nothing rich never imports rich. To add a format, write a module with a class that has
+`render(report, out, *, color)` and add one line below; there is no self-registration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from typing import TYPE_CHECKING
 
-from ssot_lint.reporters.base import Reporter
-from ssot_lint.reporters.json import JsonReporter
-from ssot_lint.reporters.text import TextReporter
+if TYPE_CHECKING:
+    from ssot_lint.reporters.base import Reporter
 
-__all__ = ["REPORTERS", "JsonReporter", "Reporter", "TextReporter"]
+__all__ = ["REPORTERS", "get_reporter"]
 
-#: name -> factory; the keys are the `--output-format` choices, in help order.
-REPORTERS: dict[str, Callable[[], Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
+#: name -> "module:Class"; the keys are the `--output-format` choices, in help order.
+REPORTERS: dict[str, str] = {
+    "text": "ssot_lint.reporters.text:TextReporter",
+    "json": "ssot_lint.reporters.json:JsonReporter",
 }
+
+
+def get_reporter(name: str) -> Reporter:
+    """A new reporter for the format `name` (a key of REPORTERS)."""
+    module, _, cls = REPORTERS[name].partition(":")
+    reporter: Reporter = getattr(importlib.import_module(module), cls)()
+    return reporter

@@ -6,7 +6,7 @@ import io
 import json
 
 from ssot_lint.findings import CheckReport
-from ssot_lint.reporters import REPORTERS
+from ssot_lint.reporters import get_reporter
 from ssot_lint.reporters.json import JsonReporter
 
 FINDING_KEYS = [
@@ -34,7 +34,7 @@ def render(report: CheckReport) -> str:
 
 
 def test_registry_has_json() -> None:
-    assert isinstance(REPORTERS["json"](), JsonReporter)
+    assert isinstance(get_reporter("json"), JsonReporter)
 
 
 def test_document_top_level_and_summary(report: CheckReport) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ssot_lint.findings import CheckReport, FileResult, Finding, Location
-from ssot_lint.reporters import REPORTERS
+from ssot_lint.reporters import get_reporter
 from ssot_lint.reporters.text import TextReporter
 
 
@@ -26,7 +26,7 @@ def line_after(text: str, prefix: str) -> list[str]:
 
 
 def test_registry_has_text() -> None:
-    assert isinstance(REPORTERS["text"](), TextReporter)
+    assert isinstance(get_reporter("text"), TextReporter)
 
 
 def test_no_ansi_without_color(

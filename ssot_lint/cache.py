@@ -1,0 +1,106 @@
+"""Per-file results cached across runs, keyed by content hash, contract and tool version.
+
+`.ssot_lint_cache/` lives at the project root and ignores itself for git (a `.gitignore` inside
+it, like Ruff's). One JSON file per job fingerprint (see `Job.fingerprint`) maps each file to its
+size, mtime, content hash and result. A file whose size and mtime are unchanged is trusted
+without being read (git's index does the same); otherwise its content hash decides. The file is
+written atomically, so two runs sharing the cache never see half of one; an unreadable or corrupt
+cache is ignored and rewritten. JSON rather than pickle: loading a cache must never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .findings import FileError, FileResult, Finding, Location
+
+__all__ = ["CACHE_DIR", "Cache", "content_digest"]
+
+CACHE_DIR = ".ssot_lint_cache"
+_FORMAT = 1
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _encode(result: FileResult) -> dict[str, Any]:
+    return {
+        "findings": [asdict(f) for f in result.findings],
+        "error": asdict(result.error) if result.error else None,
+        "parsed": result.parsed,
+    }
+
+
+def _decode(path: str, data: dict[str, Any]) -> FileResult:
+    findings = []
+    for item in data["findings"]:
+        location = Location(**item.pop("location"))
+        findings.append(Finding(location=location, **item))
+    error = FileError(**data["error"]) if data["error"] else None
+    return FileResult(path, tuple(findings), error, data["parsed"])
+
+
+class Cache:
+    """The cached results of one job; `lookup` before analysing, `store` after, `save` at the end."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.file = folder / f"results-{fingerprint}.json"
+        self.entries: dict[str, list[Any]] = self._load()
+        self.dirty = False
+
+    def _load(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.file.read_bytes())
+            if data.get("format") == _FORMAT and isinstance(data.get("files"), dict):
+                return data["files"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        return {}
+
+    def lookup(self, path: Path, display: str) -> FileResult | None:
+        """The cached result if the file is provably unchanged, else None."""
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        try:
+            stat = path.stat()
+            if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
+                if content_digest(path.read_bytes()) != entry[2]:
+                    return None
+                entry[0], entry[1] = stat.st_size, stat.st_mtime_ns
+                self.dirty = True
+            return _decode(display, entry[3])
+        except (OSError, KeyError, TypeError, ValueError, IndexError):
+            return None
+
+    def store(self, path: Path, result: FileResult) -> None:
+        """Remember a result computed from the bytes whose digest the engine recorded."""
+        if not result.digest or result.stamp is None:
+            return
+        if result.error is not None and result.error.kind in ("unreadable", "internal"):
+            return
+        size, mtime = result.stamp
+        self.entries[str(path)] = [size, mtime, result.digest, _encode(result)]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is simply not kept."""
+        if not self.dirty:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Automatically created by ssot-lint.\n*\n")
+            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"format": _FORMAT, "files": self.entries}))
+            os.replace(temporary, self.file)
+        except OSError:
+            pass

@@ -1,0 +1,64 @@
+"""The value every worker runs with, and display paths. Light on purpose: importing this module
+(unlike `engine`) does not import LibCST, so a run answered from the cache never pays for it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .contract import ContractIndex
+from .exports import ExportsIndex
+from .findings import RULE_NAMES
+
+if TYPE_CHECKING:
+    from .checks import Check
+
+__all__ = ["ALL_CODES", "Job", "display_path"]
+
+#: every rule code (SSOT000 is not a rule: it reports files that could not be analysed).
+ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs, pickled once per worker process."""
+
+    index: ContractIndex
+    exports: ExportsIndex
+    src: tuple[Path, ...]
+    root: Path
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codes: frozenset[str] = ALL_CODES
+    unsafe_fixes: bool = False
+    use_prefilter: bool = True
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @property
+    def checks(self) -> tuple[type[Check], ...]:
+        from .checks import ALL_CHECKS
+
+        return tuple(c for c in ALL_CHECKS if c.CODE in self.codes)
+
+    def fingerprint(self, version: str) -> str:
+        """Changes whenever a cached result could: tool version, contract, options, sources of
+        the contract's modules (fixability depends on them), display folder."""
+        exports = [
+            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package)
+            for e in self.exports.modules
+        ]  # sorted: a frozenset's repr changes with each process's hash seed
+        facts = repr((
+            version, self.index.contracts, exports, self.src, self.root, self.per_file_ignores,
+            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
+        ))
+        return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the current directory with `/`, or absolute when outside it."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(cwd or Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()

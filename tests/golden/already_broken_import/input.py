@@ -1,0 +1,1 @@
+from app.websocket_core.unified_manager import Missing  # [SSOT001]

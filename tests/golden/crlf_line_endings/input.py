@@ -1,0 +1,6 @@
+import os
+from app.websocket_core.manager import (
+    WebSocketManager,  # [SSOT001]
+)
+
+PAIR = (os, WebSocketManager)

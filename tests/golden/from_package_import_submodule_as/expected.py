@@ -1,0 +1,3 @@
+from app.websocket_core import websocket_manager as m  # [SSOT001]
+
+KIND = m.UnifiedWebSocketManager

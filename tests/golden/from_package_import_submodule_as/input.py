@@ -1,0 +1,3 @@
+from app.websocket_core import manager as m  # [SSOT001]
+
+KIND = m.WebSocketManager

@@ -1,0 +1,1 @@
+import app.websocket_core.unified_manager.UnifiedWebSocketManager  # [SSOT001]

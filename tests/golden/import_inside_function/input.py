@@ -1,0 +1,4 @@
+def manager(context):
+    from app.websocket_core.websocket_manager_factory import get_websocket_manager  # [SSOT001]
+
+    return get_websocket_manager(context)

@@ -1,0 +1,4 @@
+# -*- coding: latin-1 -*-
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager  # [SSOT001]
+
+NAME = "café"

@@ -1,0 +1,3 @@
+from app.core_events import Event  # [SSOT001]
+
+KIND = Event

@@ -1,0 +1,3 @@
+from .legacy import Event  # [SSOT001]
+
+KIND = Event

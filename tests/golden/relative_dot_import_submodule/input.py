@@ -1,0 +1,3 @@
+from . import unified_manager  # [SSOT001]
+
+CTX = unified_manager.UserExecutionContext

@@ -1,0 +1,3 @@
+from app.websocket_core.manager import WebSocketManager as WSM  # [SSOT001]
+
+KIND = WSM

@@ -1,0 +1,3 @@
+import os; from app.websocket_core.unified_manager import UnifiedWebSocketManager  # [SSOT001]
+
+PAIR = (os, UnifiedWebSocketManager)

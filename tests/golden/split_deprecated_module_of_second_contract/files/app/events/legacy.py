@@ -1,0 +1,1 @@
+from app.events.core import Event, emit

@@ -1,0 +1,4 @@
+def load():
+    from app.shared import OldName, Keep  # [SSOT001]
+
+    return OldName, Keep

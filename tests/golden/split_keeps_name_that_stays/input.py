@@ -1,0 +1,3 @@
+from app.shared import Keep, OldName  # [SSOT001]
+
+PAIR = (Keep, OldName)

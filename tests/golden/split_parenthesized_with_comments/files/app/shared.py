@@ -1,0 +1,10 @@
+class Keep:
+    pass
+
+
+class OldName:
+    pass
+
+
+class OldEvent:
+    pass

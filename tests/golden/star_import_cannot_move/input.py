@@ -1,0 +1,3 @@
+from app.websocket_core.websocket_manager_factory import *  # [SSOT001]
+
+FACTORY = get_websocket_manager_factory

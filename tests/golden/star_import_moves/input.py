@@ -1,0 +1,3 @@
+from app.websocket_core.unified_manager import *  # [SSOT001]
+
+CTX = UserExecutionContext

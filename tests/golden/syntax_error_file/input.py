@@ -1,0 +1,4 @@
+from app.websocket_core.unified_manager import UnifiedWebSocketManager
+
+def broken(:
+    pass

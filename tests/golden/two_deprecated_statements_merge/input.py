@@ -1,0 +1,4 @@
+from app.websocket_core.unified_manager import UserExecutionContext  # [SSOT001]
+from app.websocket_core.websocket_manager_factory import get_websocket_manager  # [SSOT001]
+
+PAIR = (UserExecutionContext, get_websocket_manager)

@@ -1,0 +1,4 @@
+﻿# café
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager  # [SSOT001]
+
+NAME = "naïve"

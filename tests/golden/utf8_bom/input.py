@@ -1,0 +1,4 @@
+﻿# café
+from app.websocket_core.unified_manager import UnifiedWebSocketManager  # [SSOT001]
+
+NAME = "naïve"

@@ -1,0 +1,5 @@
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from app.websocket_core.unified_manager import UnifiedWebSocketManager  # [SSOT001]
