@@ -12,6 +12,12 @@ from .base import Check, Invalid
 __all__ = ["DeprecatedImport"]
 
 
+def _local_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return alias.name.value if isinstance(alias.name, cst.Name) else ""
+
+
 class DeprecatedImport(Check):
     """## What it does
     Finds import statements that reach a name through a deprecated module, or import a name the
@@ -84,16 +90,22 @@ class DeprecatedImport(Check):
         if isinstance(node.names, cst.ImportStar):
             self._star(node, module)
             return
-        for alias in node.names:
+        local_names = [_local_name(alias) for alias in node.names]
+        repeated = {n for n in local_names if local_names.count(n) > 1}
+        for alias, local in zip(node.names, local_names):
             if isinstance(alias.name, cst.Name):
-                self._name(node, alias, module, alias.name.value)
+                self._name(node, alias, module, alias.name.value, local in repeated)
 
-    def _name(self, node: cst.ImportFrom, alias: cst.ImportAlias, module: str, name: str) -> None:
+    def _name(
+        self, node: cst.ImportFrom, alias: cst.ImportAlias, module: str, name: str, repeated: bool
+    ) -> None:
         qualname = f"{module}.{name}"
         move = self.context.index.move(qualname)
         if move is None or self.exempt(move.contract):
             return
-        if move.target_name is None:
+        if repeated:  # splitting would change which import binds the name last
+            verdict = Verdict(False, None, "the statement binds this name twice: fix it by hand")
+        elif move.target_name is None:
             uses = self.context.bindings.attribute_uses(qualname)
             verdict = judge_module(move, uses, self.context.exports, self.context.index)
         else:
@@ -126,6 +138,8 @@ class DeprecatedImport(Check):
                 continue
             if move.old != dotted:
                 verdict = Verdict(False, None, f"`{dotted}` lies inside deprecated `{move.old}`: move it by hand")
+            elif alias.asname is None and move.target_module.split(".")[0] != parts[0]:
+                verdict = Verdict(False, None, f"`import {dotted}` binds `{parts[0]}`, which `{move.target_module}` is not in: use `import ... as`")
             else:
                 uses = self.context.bindings.attribute_uses(dotted)
                 verdict = judge_module(move, uses, self.context.exports, self.context.index)

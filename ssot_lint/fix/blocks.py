@@ -81,14 +81,32 @@ def tidy_body(
         fresh = [a for a, b in zip(node.names, _bindings(node, module)) if b not in seen]
         seen.update(_bindings(node, module))
         target = first_import.get(module)
+        if fresh and target is not None and not _can_fold(statement, result[target]):
+            target = None  # folding it into another line would drop a comment
         if not fresh or (target is not None and target < i):
             _remove(result, i)
             if fresh and target is not None:
-                _merge(result, target, fresh)
+                _merge(result, target, fresh, statement.trailing_whitespace)
         elif len(fresh) != len(node.names):
             result[i] = _with_names(statement, node, fresh)
     kept = [s for s in result if s is not None]
     return kept or [cst.SimpleStatementLine(body=[cst.Pass()])]
+
+
+def _comments_inside(line: cst.SimpleStatementLine) -> bool:
+    """Import statements hold no strings, so any `#` in their code is a comment."""
+    return "#" in _EMPTY.code_for_node(line.body[0])
+
+
+def _can_fold(line: cst.SimpleStatementLine, target: Statement | None) -> bool:
+    """A line folds into `target` if no comment would be lost: none inside it, and its trailing
+    comment (if any) can move to a target that has none."""
+    if not isinstance(target, cst.SimpleStatementLine) or _comments_inside(line):
+        return False
+    return line.trailing_whitespace.comment is None or target.trailing_whitespace.comment is None
+
+
+_EMPTY = cst.Module(body=[])
 
 
 def _drop_made(
@@ -108,9 +126,17 @@ def _drop_made(
         _remove(result, i)
 
 
-def _merge(result: list[Statement | None], target: int, names: list[cst.ImportAlias]) -> None:
+def _merge(
+    result: list[Statement | None],
+    target: int,
+    names: list[cst.ImportAlias],
+    trailing: cst.TrailingWhitespace,
+) -> None:
     line = result[target]
     assert isinstance(line, cst.SimpleStatementLine)
     node = _import_from(line)
     assert node is not None and not isinstance(node.names, cst.ImportStar)
-    result[target] = _with_names(line, node, [*node.names, *names])
+    merged = _with_names(line, node, [*node.names, *names])
+    if trailing.comment is not None:
+        merged = merged.with_changes(trailing_whitespace=trailing)
+    result[target] = merged
