@@ -6,9 +6,11 @@ fix:   check's stages -> per-file transform -> verify -> write (see `fix/`).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import config, discovery
@@ -36,6 +38,10 @@ class RunOptions:
     unsafe_fixes: bool = False
     use_prefilter: bool = True
     use_cache: bool = False
+    #: (K, N): check only the K-th of N deterministic slices of the files (CI matrix jobs).
+    shard: tuple[int, int] | None = None
+    #: called with (files done, files in all) as results arrive; the CLI draws a progress bar.
+    progress: Callable[[int, int], None] | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -81,7 +87,18 @@ def prepare(options: RunOptions) -> Prepared:
         cwd=options.cwd,
     )
     found = discovery.find(paths, project.root, project.exclude)
-    return Prepared(project, job, found.files, found.missing)
+    files = shard_files(found.files, project.root, options.shard) if options.shard else found.files
+    return Prepared(project, job, files, found.missing)
+
+
+def shard_files(files: tuple[Path, ...], root: Path, shard: tuple[int, int]) -> tuple[Path, ...]:
+    """The K-th of N slices, by a hash of each file's path under the root: stable when files are
+    added or removed, and the same on every machine."""
+    k, n = shard
+    return tuple(
+        path for path in files
+        if int(hashlib.blake2b(display_path(path, root).encode(), digest_size=8).hexdigest(), 16) % n == k - 1
+    )
 
 
 def _missing(paths: tuple[Path, ...]) -> tuple[FileResult, ...]:
@@ -112,6 +129,8 @@ def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
             results[path] = result
             if cache is not None:
                 cache.store(path, result)
+            if options.progress is not None:
+                options.progress(len(results), len(prepared.files))
     if cache is not None:
         cache.save()
     return tuple(results[path] for path in prepared.files)

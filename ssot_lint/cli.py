@@ -62,14 +62,23 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(ExitCode.ERROR)
 
 
-def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False):  # type: ignore[no-untyped-def]
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise _fail(f"--shard takes K/N with 1 <= K <= N, e.g. 2/4; got {value!r}")
+    return int(k), int(n)
+
+
+def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False, shard=None, progress=None):  # type: ignore[no-untyped-def]
     from .app import RunOptions
 
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs must be 1 or more, got {jobs}")
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
-        jobs=jobs, unsafe_fixes=unsafe_fixes, use_cache=use_cache,
+        jobs=jobs, unsafe_fixes=unsafe_fixes, use_cache=use_cache, shard=_shard(shard), progress=progress,
         use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
     )
 
@@ -101,27 +110,38 @@ def check(
     jobs: JobsOpt = None,
     unsafe_fixes: UnsafeOpt = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
+    shard: Annotated[Optional[str], typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
     from . import app as use_cases
     from .config import ConfigError
-    from .reporters import get_reporter
+    from .progress import progress_callback
 
     if output_format not in REPORTERS:
         raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=not no_cache)
+    on_progress, stop_progress = progress_callback(machine_format=output_format != "text")
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, not no_cache, shard, on_progress)
     try:
         report = use_cases.check(options)
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
+    finally:
+        stop_progress()
+    _render(report, output_format, output)
+    _show_tracebacks(report.errors, debug)
+    raise typer.Exit(report.exit_code(exit_zero))
+
+
+def _render(report, output_format: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """A clean text report is one line, printed without importing rich."""
+    from .reporters import get_reporter
+
     if output_format == "text" and not report.findings and not report.errors:
         _emit(lambda out: out.write(f"All checks passed! ({report.files_scanned} files scanned)\n"), output)
     else:
         reporter = get_reporter(output_format)
         _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
-    _show_tracebacks(report.errors, debug)
-    raise typer.Exit(report.exit_code(exit_zero))
 
 
 def _config_message(error: Exception) -> str:
@@ -167,6 +187,25 @@ def _show_tracebacks(errors, debug: bool) -> None:  # type: ignore[no-untyped-de
         for error in errors:
             if error.traceback:
                 typer.echo(error.traceback, err=True)
+
+
+@app.command()
+def merge(
+    reports: Annotated[list[Path], typer.Argument(help="JSON reports written by `check --output-format json`.")],
+    output_format: FormatOpt = "text",
+    output: OutputOpt = None,
+) -> None:
+    """Combine the JSON reports of sharded runs into one report. Exit codes as for `check`."""
+    from .merge import MergeError, merge_reports
+
+    if output_format not in REPORTERS:
+        raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
+    try:
+        report = merge_reports(reports)
+    except MergeError as error:
+        raise _fail(str(error)) from error
+    _render(report, output_format, output)
+    raise typer.Exit(report.exit_code())
 
 
 @app.command()
