@@ -6,6 +6,7 @@ fix:   check's stages -> per-file transform -> verify -> write (see `fix/`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -40,6 +41,14 @@ class RunOptions:
     use_cache: bool = False
     #: (K, N): check only the K-th of N deterministic slices of the files (CI matrix jobs).
     shard: tuple[int, int] | None = None
+    #: check only what changed since the merge base with this git ref, on changed lines.
+    diff_base: str | None = None
+    #: with `diff_base`: report findings on every line of the changed files.
+    all_lines: bool = False
+    #: the baseline file (else `baseline` from the config); `update_baseline` rewrites it.
+    baseline: Path | None = None
+    update_baseline: bool = False
+    strict_baseline: bool = False
     #: called with (files done, files in all) as results arrive; the CLI draws a progress bar.
     progress: Callable[[int, int], None] | None = None
     cwd: Path = field(default_factory=Path.cwd)
@@ -53,6 +62,8 @@ class Prepared:
     job: Job
     files: tuple[Path, ...]
     missing: tuple[Path, ...]
+    #: with --diff-base: changed lines per file (None: every line), to filter findings.
+    changed_lines: dict[Path, frozenset[int] | None] | None = None
 
 
 def _contract_modules(project: Project) -> list[str]:
@@ -86,9 +97,37 @@ def prepare(options: RunOptions) -> Prepared:
         use_prefilter=options.use_prefilter,
         cwd=options.cwd,
     )
+    if options.diff_base is not None:
+        return _prepare_changed(options, project, job, paths)
     found = discovery.find(paths, project.root, project.exclude)
     files = shard_files(found.files, project.root, options.shard) if options.shard else found.files
     return Prepared(project, job, files, found.missing)
+
+
+def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tuple[Path, ...]) -> Prepared:
+    """Only the changed Python files under `paths` (git: raises `vcs.GitError`)."""
+    from . import vcs
+
+    assert options.diff_base is not None
+    change = vcs.changes_since(options.diff_base, options.cwd)
+    roots = [p.resolve() for p in paths]
+    files = tuple(
+        f for f in change.files
+        if any(f == r or r in f.parents for r in roots) and not discovery.excluded(f, project.root, project.exclude)
+    )
+    lines = None if options.all_lines else change.lines
+    return Prepared(project, job, files, (), lines)
+
+
+def _on_changed_lines(result: FileResult, path: Path, lines: dict[Path, frozenset[int] | None]) -> FileResult:
+    changed = lines.get(path.resolve())
+    if changed is None:
+        return result
+    kept = tuple(
+        f for f in result.findings
+        if any(n in changed for n in range(f.location.line, f.location.end_line + 1))
+    )
+    return dataclasses.replace(result, findings=kept)
 
 
 def shard_files(files: tuple[Path, ...], root: Path, shard: tuple[int, int]) -> tuple[Path, ...]:
@@ -141,11 +180,47 @@ def check(options: RunOptions) -> CheckReport:
     started = time.perf_counter()
     prepared = prepare(options)
     results = _analyse(prepared, options)
-    return CheckReport(
+    if prepared.changed_lines is not None:
+        lines = prepared.changed_lines
+        results = tuple(_on_changed_lines(r, p, lines) for r, p in zip(results, prepared.files))
+    report = CheckReport(
         results=_missing(prepared.missing) + results,
         files_scanned=len(prepared.files),
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
+    )
+    return _with_baseline(report, prepared, options)
+
+
+DEFAULT_BASELINE = ".ssot-lint-baseline.json"
+
+
+def _baseline_file(prepared: Prepared, options: RunOptions) -> Path | None:
+    """--baseline, else the configured one, else the default file if it exists (or is wanted)."""
+    if options.baseline is not None:
+        return options.baseline if options.baseline.is_absolute() else options.cwd / options.baseline
+    if prepared.project.baseline is not None:
+        return prepared.project.baseline
+    default = prepared.project.root / DEFAULT_BASELINE
+    return default if default.exists() or options.update_baseline else None
+
+
+def _with_baseline(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
+    """Write the baseline (--update-baseline), or hide the findings it tolerates."""
+    from .baseline import apply_baseline, read_baseline, write_baseline
+
+    file = _baseline_file(prepared, options)
+    if file is None:
+        return report
+    if options.update_baseline:
+        write_baseline(file, report.findings, options.cwd)
+        return report
+    filtered = apply_baseline(report.findings, read_baseline(file), file, options.cwd, prepared.files)
+    kept = set(filtered.new)
+    results = tuple(dataclasses.replace(r, findings=tuple(f for f in r.findings if f in kept)) for r in report.results)
+    return dataclasses.replace(
+        report, results=results, baselined=filtered.baselined, baseline_gone=filtered.gone,
+        strict_baseline=options.strict_baseline,
     )
 
 

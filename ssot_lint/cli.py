@@ -71,7 +71,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     return int(k), int(n)
 
 
-def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False, shard=None, progress=None):  # type: ignore[no-untyped-def]
+def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False, shard=None, progress=None, diff_base=None, all_lines=False, baseline=(None, False, False)):  # type: ignore[no-untyped-def]
     from .app import RunOptions
 
     if jobs is not None and jobs < 1:
@@ -79,6 +79,8 @@ def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False,
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
         jobs=jobs, unsafe_fixes=unsafe_fixes, use_cache=use_cache, shard=_shard(shard), progress=progress,
+        diff_base=diff_base, all_lines=all_lines,
+        baseline=baseline[0], update_baseline=baseline[1], strict_baseline=baseline[2],
         use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
     )
 
@@ -111,25 +113,42 @@ def check(
     unsafe_fixes: UnsafeOpt = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
     shard: Annotated[Optional[str], typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
+    diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Check only files changed since the merge base with this git ref, and report only findings on changed lines.")] = None,
+    all_lines: Annotated[bool, typer.Option("--all-lines", help="With --diff-base: report findings on every line of the changed files.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Baseline file (default: `baseline` in the config, else .ssot-lint-baseline.json if present).")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current findings to the baseline and exit 0.")] = False,
+    strict_baseline: Annotated[bool, typer.Option("--strict-baseline", help="Fail when baseline entries match nothing, so the baseline can only shrink.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
     from . import app as use_cases
     from .config import ConfigError
     from .progress import progress_callback
+    from .baseline import BaselineError
+    from .vcs import GitError
 
     if output_format not in REPORTERS:
         raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
     on_progress, stop_progress = progress_callback(machine_format=output_format != "text")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, not no_cache, shard, on_progress)
+    if all_lines and diff_base is None:
+        raise _fail("--all-lines only makes sense with --diff-base")
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, not no_cache, shard, on_progress,
+                       diff_base, all_lines, (baseline, update_baseline, strict_baseline))
     try:
         report = use_cases.check(options)
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
+    except GitError as error:
+        raise _fail(f"--diff-base: {error}") from error
+    except BaselineError as error:
+        raise _fail(str(error)) from error
     finally:
         stop_progress()
     _render(report, output_format, output)
     _show_tracebacks(report.errors, debug)
+    if update_baseline:
+        typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
+        raise typer.Exit(ExitCode.CLEAN if not report.errors else ExitCode.ERROR)
     raise typer.Exit(report.exit_code(exit_zero))
 
 
@@ -137,7 +156,7 @@ def _render(report, output_format: str, output: Path | None) -> None:  # type: i
     """A clean text report is one line, printed without importing rich."""
     from .reporters import get_reporter
 
-    if output_format == "text" and not report.findings and not report.errors:
+    if output_format == "text" and not report.findings and not report.errors and not report.baselined and not report.baseline_gone:
         _emit(lambda out: out.write(f"All checks passed! ({report.files_scanned} files scanned)\n"), output)
     else:
         reporter = get_reporter(output_format)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Discovery", "SKIPPED_DIRS", "find"]
+__all__ = ["Discovery", "SKIPPED_DIRS", "excluded", "find"]
 
 SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
@@ -128,3 +128,12 @@ def find(paths: list[Path] | tuple[Path, ...], root: Path, exclude: tuple[str, .
         else:
             missing.append(path)
     return Discovery(tuple(sorted(files)), tuple(missing))
+
+
+def excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
+    """Whether a file given by git (not walked) falls under the usual or configured excludes."""
+    relative = _relative(path, root)
+    parts = relative.split("/")[:-1]
+    if any(p in SKIPPED_DIRS or p.endswith(".egg-info") for p in parts):
+        return True
+    return any(_excluded("/".join(parts[: i + 1]), exclude) for i in range(len(parts))) or _excluded(relative, exclude)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import hashlib
+import re
 import os
 import traceback
 from collections.abc import Callable, Iterator
@@ -48,7 +50,17 @@ def _ignored_codes(path: Path, job: Job) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _to_finding(report: Report, positions: dict[cst.CSTNode, object], path: str) -> Finding:
+_COMMENT = re.compile(r"#[^\n]*")
+_LAYOUT = re.compile(r"[\s()\\]+|,(?=\s*\))")
+
+
+def fingerprint(code: str, symbol: str, text: str) -> str:
+    """Identity of a finding that survives moving lines and reformatting the statement."""
+    normalised = _LAYOUT.sub("", _COMMENT.sub("", text)).rstrip(",")
+    return hashlib.blake2b(f"{code}\0{symbol}\0{normalised}".encode(), digest_size=8).hexdigest()
+
+
+def _to_finding(report: Report, positions: dict[cst.CSTNode, object], path: str, module: cst.Module) -> Finding:
     where = positions[report.node]
     start, end = where.start, where.end  # type: ignore[attr-defined]
     location = Location(path, start.line, start.column + 1, end.line, end.column + 1)
@@ -56,6 +68,7 @@ def _to_finding(report: Report, positions: dict[cst.CSTNode, object], path: str)
     return Finding(
         location, report.code, report.message, report.contract, report.symbol, report.replacement,
         verdict.fixable, verdict.title if verdict.fixable else None, verdict.reason, report.unsafe,
+        fingerprint(report.code, report.symbol, module.code_for_node(report.node)),
     )
 
 
@@ -110,7 +123,7 @@ def analyse(source: bytes, path: Path, display: str, job: Job, *, sparse: bool =
     noqa = noqa_codes(source)
     kept = []
     for report in reports:
-        finding = _to_finding(report, positions, display)  # type: ignore[arg-type]
+        finding = _to_finding(report, positions, display, parsed)  # type: ignore[arg-type]
         if not _suppressed(report, finding, noqa, positions):  # type: ignore[arg-type]
             kept.append((report, finding))
     findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))

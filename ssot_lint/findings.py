@@ -67,6 +67,9 @@ class Finding:
     unfixable_reason: str | None = None
     #: only with --unsafe-fixes (SSOT004): the fix may change behaviour.
     unsafe: bool = False
+    #: hash of code, symbol and the offending code's normalised text (not its line): the
+    #: identity a baseline and SARIF's partialFingerprints use, stable when code moves.
+    fingerprint: str = ""
 
     @property
     def name(self) -> str:
@@ -124,6 +127,11 @@ class CheckReport:
     elapsed: float = 0.0
     #: contract names, in configuration order, for the summary table.
     contracts: tuple[str, ...] = ()
+    #: findings hidden because the baseline tolerates them.
+    baselined: int = 0
+    #: baseline entries that matched nothing (fixed since); with `strict_baseline` they fail the run.
+    baseline_gone: int = 0
+    strict_baseline: bool = False
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -138,6 +146,8 @@ class CheckReport:
             return ExitCode.CLEAN
         if self.errors:
             return ExitCode.ERROR
+        if self.strict_baseline and self.baseline_gone:
+            return ExitCode.FINDINGS
         return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
 
 

@@ -15,7 +15,8 @@ from .findings import CheckReport, FileError, FileResult, Finding, Location
 __all__ = ["MergeError", "merge_reports"]
 
 _LOCATION = ("path", "line", "column", "end_line", "end_column")
-_FINDING = ("code", "message", "contract", "symbol", "replacement", "fixable", "fix_title", "unfixable_reason")
+_FINDING = ("code", "message", "contract", "symbol", "replacement", "fixable", "fix_title",
+            "unfixable_reason", "unsafe", "fingerprint")
 
 
 class MergeError(Exception):
@@ -24,7 +25,10 @@ class MergeError(Exception):
 
 def _finding(item: dict[str, Any]) -> Finding:
     location = Location(*(item[key] for key in _LOCATION))
-    return Finding(location, *(item.get(key) for key in _FINDING))  # type: ignore[arg-type]
+    values = {key: item.get(key) for key in _FINDING}
+    values["unsafe"] = bool(values["unsafe"])
+    values["fingerprint"] = values["fingerprint"] or ""
+    return Finding(location, **values)  # type: ignore[arg-type]
 
 
 def _error(item: dict[str, Any]) -> FileError:

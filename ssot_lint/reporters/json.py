@@ -51,6 +51,8 @@ def _summary(report: CheckReport) -> dict[str, Any]:
         "by_rule": {code: total for code, (total, _) in s.by_rule.items()},
         "by_contract": dict(s.by_contract),
         "elapsed_seconds": round(s.elapsed, 3),
+        "baselined": report.baselined,
+        "baseline_gone": report.baseline_gone,
     }
 
 
@@ -71,6 +73,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "fixable": finding.fixable,
         "fix_title": finding.fix_title,
         "unfixable_reason": finding.unfixable_reason,
+        "unsafe": finding.unsafe,
+        "fingerprint": finding.fingerprint,
     }
 
 

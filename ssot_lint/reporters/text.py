@@ -40,6 +40,7 @@ class TextReporter:
         for error in report.errors:
             _print_error(console, error)
         _print_summary(console, summarize(report))
+        _print_baseline(console, report)
 
 
 def _console(out: TextIO, color: bool) -> Console:
@@ -112,6 +113,17 @@ def _print_error(console: Console, error: FileError) -> None:
     )
     if error.hint:
         console.print(Text.assemble("  ", ("hint", "bold cyan"), f": {error.hint}"))
+
+
+def _print_baseline(console: Console, report: CheckReport) -> None:
+    if report.baselined:
+        console.print(Text(f"{report.baselined} baselined findings remain (not shown)"))
+    if report.baseline_gone:
+        console.print(Text(
+            f"{report.baseline_gone} baselined findings are gone: "
+            "run --update-baseline to lock in the progress",
+            "bold red" if report.strict_baseline else "yellow",
+        ))
 
 
 def _print_summary(console: Console, summary: Summary) -> None:

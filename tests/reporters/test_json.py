@@ -24,6 +24,8 @@ FINDING_KEYS = [
     "fixable",
     "fix_title",
     "unfixable_reason",
+    "unsafe",
+    "fingerprint",
 ]
 
 
@@ -54,6 +56,8 @@ def test_document_top_level_and_summary(report: CheckReport) -> None:
         "by_rule": {"SSOT001": 1, "SSOT003": 1},
         "by_contract": {"websocket": 2, "auth": 0},
         "elapsed_seconds": 0.123,
+        "baselined": 0,
+        "baseline_gone": 0,
     }
 
 
@@ -75,6 +79,8 @@ def test_findings_exact(report: CheckReport) -> None:
         "fixable": True,
         "fix_title": "Import from `app.ws.manager`",
         "unfixable_reason": None,
+        "unsafe": False,
+        "fingerprint": "",
     }
     assert findings[1]["path"] == "src/b.py"
     assert findings[1]["name"] == "direct-instantiation"
@@ -115,6 +121,8 @@ def test_summary_key_order_and_indent(report: CheckReport) -> None:
         "by_rule",
         "by_contract",
         "elapsed_seconds",
+        "baselined",
+        "baseline_gone",
     ]
 
 

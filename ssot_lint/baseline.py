@@ -1,0 +1,103 @@
+"""The baseline: adopt a contract today on a codebase with existing violations, and ratchet down.
+
+Entries are keyed by path, code, symbol and the finding's fingerprint (its offending code,
+normalised), never by line number, so moving code or reformatting a statement does not make an
+old finding new. Each key carries a count: a baseline with one entry does not hide a second copy.
+A renamed file's findings are new (renames are not followed): the baseline stays a plain,
+reviewable list of what is tolerated where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding
+
+__all__ = ["BaselineError", "Filtered", "apply_baseline", "read_baseline", "write_baseline"]
+
+Key = tuple[str, str, str, str]
+
+
+class BaselineError(Exception):
+    """The baseline file exists but cannot be read; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    """Findings not in the baseline, and how the baseline fared."""
+
+    new: tuple[Finding, ...]
+    #: findings the baseline still covers.
+    baselined: int
+    #: baseline entries that matched nothing: fixed since the baseline was written.
+    gone: int
+
+
+def _relative(path: Path, base: Path) -> str:
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _key(finding: Finding, base: Path, cwd: Path) -> Key:
+    path = _relative(cwd / finding.location.path, base)
+    return (path, finding.code, finding.symbol, finding.fingerprint)
+
+
+def read_baseline(file: Path) -> Counter[Key]:
+    """The tolerated findings; an absent file tolerates nothing."""
+    if not file.exists():
+        return Counter()
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        return Counter({
+            (e["path"], e["code"], e["symbol"], e["fingerprint"]): int(e.get("count", 1))
+            for e in document["findings"]
+        })
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BaselineError(
+            f"{file}: not a readable ssot-lint baseline ({error}); "
+            "regenerate it with `ssot-lint check --update-baseline`"
+        ) from error
+
+
+def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path) -> int:
+    """Write a sorted, diff-friendly baseline atomically; returns the number of findings in it."""
+    counts = Counter(_key(f, file.parent.resolve(), cwd) for f in findings)
+    entries = [
+        {"path": p, "code": c, "symbol": s, "fingerprint": fp, "count": n}
+        for (p, c, s, fp), n in sorted(counts.items())
+    ]
+    text = json.dumps({"version": 1, "tool": "ssot-lint", "findings": entries}, indent=2) + "\n"
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, file)
+    return sum(counts.values())
+
+
+def apply_baseline(
+    findings: tuple[Finding, ...], baseline: Counter[Key], file: Path, cwd: Path, scanned: tuple[Path, ...]
+) -> Filtered:
+    """Split findings into new ones and those the baseline tolerates (each entry counted).
+
+    Only entries of `scanned` files can be gone: a run over part of the tree (a path, a shard,
+    `--diff-base`) says nothing about the rest.
+    """
+    base = file.parent.resolve()
+    checked = {_relative(p, base) for p in scanned}
+    remaining = Counter({k: n for k, n in baseline.items() if k[0] in checked})
+    new = []
+    for finding in findings:
+        key = _key(finding, base, cwd)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            new.append(finding)
+    baselined = len(findings) - len(new)
+    return Filtered(tuple(new), baselined, sum(remaining.values()))
