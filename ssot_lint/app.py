@@ -101,6 +101,10 @@ def prepare(options: RunOptions) -> Prepared:
         return _prepare_changed(options, project, job, paths)
     found = discovery.find(paths, project.root, project.exclude)
     files = shard_files(found.files, project.root, options.shard) if options.shard else found.files
+    if found.temporaries:
+        from .fix.write import remove_temporaries
+
+        remove_temporaries(found.temporaries)
     return Prepared(project, job, files, found.missing)
 
 
@@ -243,12 +247,9 @@ def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
     from . import engine
     from .fix.worker import fix_file
-    from .fix.write import cleanup_temporaries
-
 
     started = time.perf_counter()
     prepared = prepare(options)
-    cleanup_temporaries(prepared.files)
     changes: list[FileChange] = []
     results: list[FileResult] = []
     for outcome in engine.run(prepared.files, prepared.job, options.jobs, worker=fix_file):

@@ -7,6 +7,7 @@ start fast.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -191,14 +192,24 @@ def fix(
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         report = use_cases.fix(options, write=not diff)
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
+    except KeyboardInterrupt as error:
+        raise _fail("interrupted: every file is either as it was or completely fixed") from error
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(report.exit_code())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so an atomic write in progress removes its temporary file."""
+    raise KeyboardInterrupt
 
 
 def _show_tracebacks(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
@@ -241,3 +252,8 @@ def rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")]
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+from .commands import register as _register_commands  # noqa: E402 - after the core commands
+
+_register_commands(app)

@@ -21,11 +21,17 @@ SKIPPED_DIRS = frozenset({
 _SUFFIXES = (".py", ".pyi")
 
 
+#: what `fix.write` names its temporary files (never `*.py`, so no tool takes them for source).
+TEMP_MARKER = ".ssot-lint-"
+
+
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: tuple[Path, ...]
     #: paths that were given but do not exist.
     missing: tuple[Path, ...] = ()
+    #: temporaries a killed `fix` left behind, seen during the walk (the next run removes them).
+    temporaries: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,11 @@ def _excluded(relative: str, exclude: tuple[str, ...]) -> bool:
     return False
 
 
-def _walk(top: Path, root: Path, exclude: tuple[str, ...]) -> list[Path]:
+def _is_temporary(name: str) -> bool:
+    return name.startswith(".") and TEMP_MARKER in name and name.endswith(".tmp")
+
+
+def _walk(top: Path, root: Path, exclude: tuple[str, ...], temporaries: list[Path]) -> list[Path]:
     rules: list[_Rule] = []
     if top.absolute() != root and root in top.absolute().parents:
         rules.extend(_read_gitignore(root, ""))
@@ -102,6 +112,9 @@ def _walk(top: Path, root: Path, exclude: tuple[str, ...]) -> list[Path]:
             kept.append(name)
         dirs[:] = kept
         for name in files:
+            if _is_temporary(name):
+                temporaries.append(current / name)
+                continue
             rel = f"{relative_folder}/{name}".lstrip("/")
             if name.endswith(_SUFFIXES) and not _excluded(rel, exclude) and not _ignored(rel, False, rules):
                 found.append(current / name)
@@ -120,14 +133,15 @@ def find(paths: list[Path] | tuple[Path, ...], root: Path, exclude: tuple[str, .
     """Every Python file under `paths`, absolute, deduplicated and sorted."""
     files: set[Path] = set()
     missing: list[Path] = []
+    temporaries: list[Path] = []
     for path in paths:
         if path.is_file():
             files.add(path.absolute())
         elif path.is_dir():
-            files.update(p.absolute() for p in _walk(path, root, exclude))
+            files.update(p.absolute() for p in _walk(path, root, exclude, temporaries))
         else:
             missing.append(path)
-    return Discovery(tuple(sorted(files)), tuple(missing))
+    return Discovery(tuple(sorted(files)), tuple(missing), tuple(sorted(set(temporaries))))
 
 
 def excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:

@@ -15,9 +15,9 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["TEMP_MARKER", "StaleFile", "atomic_write", "cleanup_temporaries", "digest", "unified_diff"]
+from ..discovery import TEMP_MARKER
 
-TEMP_MARKER = ".ssot-lint-"
+__all__ = ["StaleFile", "atomic_write", "digest", "remove_temporaries", "unified_diff"]
 
 
 class StaleFile(Exception):
@@ -60,16 +60,26 @@ def atomic_write(path: Path, data: bytes, expected_digest: str) -> None:
             temporary.unlink()
 
 
-def cleanup_temporaries(files: tuple[Path, ...]) -> None:
-    """Remove temporaries a killed run left beside `files` (they never end in `.py`)."""
-    for folder in sorted({f.parent for f in files}):
-        try:
-            entries = list(folder.iterdir())
-        except OSError:
+def _writer_alive(temporary: Path) -> bool:
+    """The pid in the name belongs to a live process other than us: a concurrent `fix`."""
+    pid = temporary.name.rsplit(TEMP_MARKER, 1)[-1].removesuffix(".tmp")
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    except OSError:
+        return False
+    return True
+
+
+def remove_temporaries(temporaries: tuple[Path, ...]) -> None:
+    """Remove temporaries a killed run left (discovery found them; they never end in `.py`)."""
+    for temporary in temporaries:
+        if _writer_alive(temporary):
             continue
-        for entry in entries:
-            if entry.name.startswith(".") and TEMP_MARKER in entry.name and entry.name.endswith(".tmp"):
-                try:
-                    entry.unlink()
-                except OSError:
-                    pass
+        try:
+            temporary.unlink()
+        except OSError:
+            pass

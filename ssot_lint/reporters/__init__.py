@@ -19,6 +19,9 @@ __all__ = ["REPORTERS", "get_reporter"]
 REPORTERS: dict[str, str] = {
     "text": "ssot_lint.reporters.text:TextReporter",
     "json": "ssot_lint.reporters.json:JsonReporter",
+    "sarif": "ssot_lint.reporters.sarif:SarifReporter",
+    "github": "ssot_lint.reporters.github:GithubReporter",
+    "junit": "ssot_lint.reporters.junit:JunitReporter",
 }
 
 

@@ -2,14 +2,17 @@
 
 Rules carry their rendered docs as help, results carry the baseline fingerprint as
 `partialFingerprints` so a viewer tracks a finding across edits, and fixable findings carry a
-SARIF `fix` a viewer can offer as a suggestion. A fix is only emitted when the replacements can
-be built exactly from the source text (see `ssot_lint.reporters._sarif_fixes` below); otherwise
-the result simply has no `fixes`, never a guess.
+SARIF `fix` a viewer can offer as a suggestion. The reporter reads the source (as `text` does)
+because a fix is text: it is only emitted when its replacements can be built exactly from the
+source and equal what `ssot-lint fix` writes for that finding alone; otherwise the result has no
+`fixes`, never a guess.
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
+import re
 import json
 from pathlib import Path, PurePath
 from typing import Any, TextIO
@@ -17,7 +20,6 @@ from urllib.parse import quote
 
 import ssot_lint
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
-from ssot_lint.reporters import sarif_fixes
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 
@@ -37,9 +39,9 @@ def to_sarif(report: CheckReport) -> dict[str, Any]:
     """The SARIF log as plain data (tests validate it against the schema)."""
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    sources = sarif_fixes.SourceCache()
+    sources = _Sources()
     findings = report.findings
-    results = [_result(f, index, sarif_fixes.fix_for(f, findings, sources)) for f in findings]
+    results = [_result(f, index, _fix(f, findings, sources)) for f in findings]
     results += [_error_result(e, index) for e in report.errors]
     run = {
         "tool": {"driver": _driver(rules)},
@@ -166,3 +168,163 @@ def _invocation(errors: tuple[FileError, ...]) -> dict[str, Any]:
         for e in errors
     ]
     return {"executionSuccessful": not errors, "toolExecutionNotifications": notifications}
+
+
+# -- fixes ----------------------------------------------------------------------------------
+#: (line, start column, end column, new text): one replacement, 1-based, end exclusive.
+Edit = tuple[int, int, int, str]
+_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.S)
+_FROM = re.compile(r"from\s+(\.*)\s*([A-Za-z_][\w.]*)?")
+
+
+class _Sources:
+    """Each file's lines and syntax tree, read once per render; None when unreadable."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[list[str], ast.Module] | None] = {}
+
+    def get(self, path: str) -> tuple[list[str], ast.Module] | None:
+        if path not in self._files:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+                self._files[path] = (text.splitlines(), ast.parse(text))
+            except (OSError, ValueError, SyntaxError):
+                self._files[path] = None
+        return self._files[path]
+
+
+def _fix(finding: Finding, findings: tuple[Finding, ...], sources: _Sources) -> dict[str, Any] | None:
+    """The SARIF fix of a fixable SSOT001/SSOT002 finding, or None when it cannot be exact."""
+    loc = finding.location
+    source = sources.get(loc.path)
+    if not finding.fixable or finding.replacement is None or source is None or loc.line != loc.end_line:
+        return None
+    lines, tree = source
+    text = lines[loc.line - 1][loc.column - 1 : loc.end_column - 1] if loc.line <= len(lines) else ""
+    edits: list[Edit] | None = None
+    if finding.code == "SSOT002":
+        edits = _string_edits(finding, text)
+    elif finding.code == "SSOT001":
+        edits = _import_edits(finding, text, lines, tree, findings)
+    if not edits:
+        return None
+    replacements = [
+        {
+            "deletedRegion": {"startLine": ln, "startColumn": start, "endLine": ln, "endColumn": end},
+            "insertedContent": {"text": new},
+        }
+        for ln, start, end, new in sorted(edits)
+    ]
+    return {
+        "description": {"text": finding.fix_title or f"Use `{finding.replacement}`"},
+        "artifactChanges": [
+            {"artifactLocation": artifact_location(loc.path), "replacements": replacements}
+        ],
+    }
+
+
+def _string_edits(finding: Finding, text: str) -> list[Edit] | None:
+    """`"old.X"` -> `"new.Y"`, keeping prefix and quotes (as `fix` does)."""
+    match = _STRING.fullmatch(text)
+    if match is None or match.group(3) != finding.symbol:
+        return None
+    prefix, quote_, _ = match.groups()
+    loc = finding.location
+    return [(loc.line, loc.column, loc.end_column, f"{prefix}{quote_}{finding.replacement}{quote_}")]
+
+
+def _statement(tree: ast.Module, line: int) -> ast.Import | ast.ImportFrom | None:
+    hits = [
+        n for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom)) and n.lineno <= line <= (n.end_lineno or n.lineno)
+    ]
+    return hits[0] if len(hits) == 1 else None  # two on one line (`;`): do not guess
+
+
+def _attribute_heads(tree: ast.Module) -> set[str]:
+    """Every dotted prefix of every attribute chain (`a.b.c` -> a, a.b, a.b.c)."""
+    heads: set[str] = set()
+    for node in ast.walk(tree):
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if parts and isinstance(node, ast.Name):
+            chain = [node.id, *reversed(parts)]
+            heads.update(".".join(chain[: i + 1]) for i in range(len(chain)))
+    return heads
+
+
+def _rewrites_uses(local: str, old: str, tree: ast.Module) -> bool:
+    """True when `fix` may also rewrite attribute uses (`m.X`, `old.X`) we do not see here."""
+    heads = _attribute_heads(tree)
+    return any(h.startswith(local + ".") or h == old or h.startswith(old + ".") for h in heads)
+
+
+def _import_edits(
+    finding: Finding, text: str, lines: list[str], tree: ast.Module, findings: tuple[Finding, ...]
+) -> list[Edit] | None:
+    loc, new = finding.location, finding.replacement or ""
+    node = _statement(tree, loc.line)
+    if isinstance(node, ast.Import):
+        alias = next((a for a in node.names if a.name == text == finding.symbol), None)
+        # `use `target`` is the message of a module move, whose `replacement` is the module itself
+        if alias is None or not finding.message.endswith(f"use `{new}`"):
+            return None
+        local = alias.asname or text.split(".")[0]
+        if _rewrites_uses(local, finding.symbol, tree):
+            return None
+        return [(loc.line, loc.column, loc.end_column, new)]
+    if not isinstance(node, ast.ImportFrom):
+        return None
+    if text == "*" and finding.symbol.endswith(".*"):
+        module_edit = _module_edit(node, lines, finding.symbol[:-2], new[:-2])
+        return [module_edit] if module_edit else None
+    return _name_edits(finding, text, node, lines, tree, findings)
+
+
+def _name_edits(
+    finding: Finding,
+    text: str,
+    node: ast.ImportFrom,
+    lines: list[str],
+    tree: ast.Module,
+    findings: tuple[Finding, ...],
+) -> list[Edit] | None:
+    """`from old import X` -> `from new import Y as X`; every other name must move unchanged."""
+    loc = finding.location
+    old_module, _, old_name = finding.symbol.rpartition(".")
+    new_module, _, new_name = (finding.replacement or "").rpartition(".")
+    alias = next((a for a in node.names if a.name == old_name == text), None)
+    if alias is None or _rewrites_uses(alias.asname or old_name, finding.symbol, tree):
+        return None
+    same_file = {(f.symbol, f.replacement) for f in findings if f.location.path == loc.path and f.fixable}
+    others = [a for a in node.names if a is not alias]
+    if any((f"{old_module}.{a.name}", f"{new_module}.{a.name}") not in same_file for a in others):
+        return None  # `fix` would split the statement: not one text replacement
+    module_edit = _module_edit(node, lines, old_module, new_module)
+    if module_edit is None:
+        return None
+    keep = "" if alias.asname or new_name == old_name else f" as {old_name}"
+    return [module_edit, (loc.line, loc.column, loc.end_column, new_name + keep)]
+
+
+def _module_edit(node: ast.ImportFrom, lines: list[str], old: str, new: str) -> Edit | None:
+    """Replace `from <module>` on the statement's first line, relative when `fix` keeps it so."""
+    line = lines[node.lineno - 1]
+    start = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+    match = _FROM.match(line, start)
+    if match is None or len(match.group(1)) != node.level or (match.group(2) or None) != node.module:
+        return None
+    dots, written = match.group(1), match.group(2) or ""
+    if not old.endswith(written):
+        return None
+    base = old[: len(old) - len(written)].rstrip(".") if written else old
+    if dots and base and new == base:
+        ref = dots
+    elif dots and base and new.startswith(base + "."):
+        ref = dots + new[len(base) + 1 :]
+    else:
+        ref = new
+    end = match.end(2) if written else match.end(1)
+    return (node.lineno, match.start(1) + 1, end + 1, ref)
