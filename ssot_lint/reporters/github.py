@@ -20,10 +20,8 @@ class GithubReporter:
     """One `::error` line per finding, then one per file that could not be analysed."""
 
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
-        for finding in report.findings:
-            out.write(finding_line(finding) + "\n")
-        for error in report.errors:
-            out.write(error_line(error) + "\n")
+        out.writelines(finding_line(finding) + "\n" for finding in report.findings)
+        out.writelines(error_line(error) + "\n" for error in report.errors)
 
 
 def escape_data(text: str) -> str:

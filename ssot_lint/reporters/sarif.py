@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ast
 import inspect
-import re
 import json
+import re
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -173,7 +173,7 @@ def _invocation(errors: tuple[FileError, ...]) -> dict[str, Any]:
 # -- fixes ----------------------------------------------------------------------------------
 #: (line, start column, end column, new text): one replacement, 1-based, end exclusive.
 Edit = tuple[int, int, int, str]
-_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.S)
+_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.DOTALL)
 _FROM = re.compile(r"from\s+(\.*)\s*([A-Za-z_][\w.]*)?")
 
 
@@ -258,7 +258,7 @@ def _attribute_heads(tree: ast.Module) -> set[str]:
 def _rewrites_uses(local: str, old: str, tree: ast.Module) -> bool:
     """True when `fix` may also rewrite attribute uses (`m.X`, `old.X`) we do not see here."""
     heads = _attribute_heads(tree)
-    return any(h.startswith(local + ".") or h == old or h.startswith(old + ".") for h in heads)
+    return any(h == old or h.startswith((local + ".", old + ".")) for h in heads)
 
 
 def _import_edits(
@@ -298,7 +298,9 @@ def _name_edits(
     alias = next((a for a in node.names if a.name == old_name == text), None)
     if alias is None or _rewrites_uses(alias.asname or old_name, finding.symbol, tree):
         return None
-    same_file = {(f.symbol, f.replacement) for f in findings if f.location.path == loc.path and f.fixable}
+    same_file = {
+        (f.symbol, f.replacement) for f in findings if f.location.path == loc.path and f.fixable
+    }
     others = [a for a in node.names if a is not alias]
     if any((f"{old_module}.{a.name}", f"{new_module}.{a.name}") not in same_file for a in others):
         return None  # `fix` would split the statement: not one text replacement

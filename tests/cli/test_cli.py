@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from ssot_lint.reporters import REPORTERS
 from typer.testing import CliRunner
 
 from ssot_lint import __version__
@@ -106,7 +108,8 @@ def test_jobs_0_exits_2(project, monkeypatch) -> None:
 def test_an_unknown_output_format_exits_2(project, monkeypatch) -> None:
     result = cli(project(), "check", "--output-format", "xml", monkeypatch=monkeypatch)
     assert result.exit_code == 2
-    assert "unknown --output-format 'xml'; choose one of: json, text" in result.stderr
+    choices = ", ".join(sorted(REPORTERS))
+    assert f"unknown --output-format 'xml'; choose one of: {choices}" in result.stderr
 
 
 def test_version(monkeypatch, tmp_path) -> None:
