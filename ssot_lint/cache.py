@@ -3,7 +3,8 @@
 `.ssot_lint_cache/` lives at the project root and ignores itself for git (a `.gitignore` inside
 it, like Ruff's). One JSON file per job fingerprint (see `Job.fingerprint`) maps each file to its
 size, mtime, content hash and result. A file whose size and mtime are unchanged is trusted
-without being read (git's index does the same); otherwise its content hash decides. The file is
+without being read (git's index does the same), unless it was modified within two seconds of
+being cached; otherwise its content hash decides. The file is
 written atomically, so two runs sharing the cache never see half of one; an unreadable or corrupt
 cache is ignored and rewritten. JSON rather than pickle: loading a cache must never run code.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ __all__ = ["CACHE_DIR", "Cache", "content_digest"]
 
 CACHE_DIR = ".ssot_lint_cache"
 _FORMAT = 1
+#: git's "racily clean" rule: a file modified this recently is not trusted by its stat alone.
+_RACY_NS = 2_000_000_000
 
 
 def content_digest(data: bytes) -> str:
@@ -38,10 +42,11 @@ def _encode(result: FileResult) -> dict[str, Any]:
 
 
 def _decode(path: str, data: dict[str, Any]) -> FileResult:
+    """Rebuild a result without touching `data`: the entry may be saved again this run."""
     findings = []
     for item in data["findings"]:
-        location = Location(**item.pop("location"))
-        findings.append(Finding(location=location, **item))
+        fields = {key: value for key, value in item.items() if key != "location"}
+        findings.append(Finding(location=Location(**item["location"]), **fields))
     error = FileError(**data["error"]) if data["error"] else None
     return FileResult(path, tuple(findings), error, data["parsed"])
 
@@ -77,8 +82,8 @@ class Cache:
                 entry[0], entry[1] = stat.st_size, stat.st_mtime_ns
                 self.dirty = True
             return _decode(display, entry[3])
-        except (OSError, KeyError, TypeError, ValueError, IndexError):
-            return None
+        except (OSError, KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None  # a damaged entry is a miss: the file is analysed and the entry rewritten
 
     def store(self, path: Path, result: FileResult) -> None:
         """Remember a result computed from the bytes whose digest the engine recorded."""
@@ -87,6 +92,8 @@ class Cache:
         if result.error is not None and result.error.kind in ("unreadable", "internal"):
             return
         size, mtime = result.stamp
+        if time.time_ns() - mtime < _RACY_NS:
+            mtime = -1  # could change again within the clock's resolution: re-hash next time
         self.entries[str(path)] = [size, mtime, result.digest, _encode(result)]
         self.dirty = True
 

@@ -58,11 +58,11 @@ def merge_reports(paths: list[Path]) -> CheckReport:
             findings.update(_finding(item) for item in document["findings"])
             errors.update(_error(item) for item in document.get("errors", ()))
             summary = document.get("summary", {})
-        except (KeyError, TypeError) as error:
-            raise MergeError(f"{path}: malformed report: missing {error}") from error
-        scanned += int(summary.get("files_scanned", 0))
-        elapsed = max(elapsed, float(summary.get("elapsed_seconds", 0.0)))
-        contracts.update(dict.fromkeys(summary.get("by_contract", {})))
+            scanned += int(summary.get("files_scanned", 0))
+            elapsed = max(elapsed, float(summary.get("elapsed_seconds", 0.0)))
+            contracts.update(dict.fromkeys(summary.get("by_contract", {})))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise MergeError(f"{path}: malformed report ({type(error).__name__}: {error})") from error
     by_path: dict[str, list[Finding]] = {}
     for finding in sorted(findings, key=Finding.sort_key):
         by_path.setdefault(finding.location.path, []).append(finding)
