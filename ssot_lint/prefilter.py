@@ -18,6 +18,10 @@ class Prefilter:
     """`matches(source)` is False only for files that cannot hold a finding."""
 
     def __init__(self, needles: tuple[bytes, ...]) -> None:
+        # A plain substring scan runs at memory speed; the word-boundary regex, ten times
+        # slower, only confirms files that contain a needle at all. Needles that contain a
+        # shorter needle need no scan of their own.
+        self._substrings = tuple(n for n in needles if not any(m != n and m in n for m in needles))
         alternatives = b"|".join(re.escape(n) for n in needles)
         self._pattern = re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])") if needles else None
 
@@ -27,4 +31,6 @@ class Prefilter:
         return self._pattern
 
     def matches(self, source: bytes) -> bool:
-        return self._pattern is not None and self._pattern.search(source) is not None
+        if self._pattern is None or not any(n in source for n in self._substrings):
+            return False
+        return self._pattern.search(source) is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from .modules import ModuleName, resolve_relative
+from .walk import walk
 
 __all__ = ["Bindings", "Scope", "collect", "dotted_parts", "import_from_module"]
 
@@ -60,8 +61,9 @@ class Bindings:
     scopes: dict[cst.CSTNode, Scope]
     #: (scope, expression) of every dotted chain, for the "which attributes of m are used" question.
     chains: list[tuple[Scope, cst.Attribute]]
-    #: (node, scope it is in) of the node types the rules asked for, in traversal order.
-    events: list[tuple[cst.CSTNode, Scope]] = field(default_factory=list)
+    #: (node, scope it is in, index of its top-level statement) of the node types the rules
+    #: asked for, in traversal order.
+    events: list[tuple[cst.CSTNode, Scope, int]] = field(default_factory=list)
 
     def attribute_uses(self, module: str) -> frozenset[str]:
         """Attribute names read from `module` anywhere in the file (`m.X`, `a.b.mod.X`)."""
@@ -96,11 +98,15 @@ def import_from_module(node: cst.ImportFrom, module: ModuleName | None) -> str |
     return resolve_relative(module, len(node.relative), target)
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector:
+    """Visit methods named as LibCST's (`visit_<Node>`, `leave_<Node>`), dispatched by `walk`."""
+
     def __init__(self, module: ModuleName | None, record: frozenset[type] = frozenset()) -> None:
         self.module = module
         self.record = record
-        self.events: list[tuple[cst.CSTNode, Scope]] = []
+        self.events: list[tuple[cst.CSTNode, Scope, int]] = []
+        #: index in the module body of the top-level statement being walked.
+        self.top = -1
         self.root = Scope("module", None)
         self.stack = [self.root]
         self.scopes: dict[cst.CSTNode, Scope] = {}
@@ -112,9 +118,16 @@ class _Collector(cst.CSTVisitor):
         return self.stack[-1]
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if type(node) in self.record:  # before the node opens its own scope
-            self.events.append((node, self.stack[-1]))
-        return super().on_visit(node)
+        node_type = type(node)
+        if node_type in self.record:  # before the node opens its own scope
+            self.events.append((node, self.stack[-1], self.top))
+        handler = _VISITORS.get(node_type)
+        return handler is None or handler(self, node) is not False
+
+    def on_leave(self, node: cst.CSTNode) -> None:
+        handler = _LEAVERS.get(type(node))
+        if handler is not None:
+            handler(self, node)
 
     def _push(self, node: cst.CSTNode, kind: str) -> None:
         scope = Scope(kind, self.scope)
@@ -226,11 +239,23 @@ class _Collector(cst.CSTVisitor):
         return Bindings(self.root, self.scopes, self.chains, self.events)
 
 
+_VISITORS = {
+    getattr(cst, name[len("visit_") :]): method
+    for name, method in vars(_Collector).items() if name.startswith("visit_")
+}
+_LEAVERS = {
+    getattr(cst, name[len("leave_") :]): method
+    for name, method in vars(_Collector).items() if name.startswith("leave_")
+}
+
+
 def collect(
     module_node: cst.Module, module: ModuleName | None, record: frozenset[type] = frozenset()
 ) -> Bindings:
     """Record the bindings of every scope in `module_node`, and the nodes of the `record` types
     with their scope, so the rules need no second traversal."""
     collector = _Collector(module, record)
-    module_node.visit(collector)
+    for index, statement in enumerate(module_node.body):
+        collector.top = index
+        walk(statement, collector.on_visit, collector.on_leave)
     return collector.finish()

@@ -1,8 +1,9 @@
 """Parse only the statements that can matter: the lever that makes `check` fast on big files.
 
 LibCST parses about 1 MB/s; the stdlib `ast` about 9 MB/s (PERFORMANCE.md). For a candidate file
-we let `ast` find the top-level statements, keep those that can hold a finding, and blank every
-other line, so LibCST parses a skeleton whose lines and columns are exactly the original's.
+we let `ast` find the top-level statements, keep those that can hold a finding, and hand LibCST
+only those, concatenated, with a map back to their original line numbers (columns are unchanged:
+whole lines are kept).
 
 A top-level statement is kept when:
 1. it spells one of the contract's needles (see `prefilter`) - every finding needs one; or
@@ -20,14 +21,14 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MIN_SPARSE_BYTES", "skeleton"]
+__all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton"]
 
 #: Below this size a whole-file parse costs less than the `ast` pre-pass.
-MIN_SPARSE_BYTES = 6_000
-_WORD = rb"(?<![A-Za-z0-9_])(?:%s)(?![A-Za-z0-9_])"
+MIN_SPARSE_BYTES = 2_000
 
 
 @dataclass(slots=True)
@@ -79,64 +80,110 @@ def _statements(tree: ast.Module, line_starts: list[int], size: int) -> list[_St
     return found
 
 
-def _words(names: Iterable[str]) -> re.Pattern[bytes] | None:
-    ordered = sorted(set(names), key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(_WORD % b"|".join(re.escape(n.encode()) for n in ordered))
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _word_positions(source: bytes, word: bytes) -> Iterator[int]:
+    """Where `word` stands as a whole identifier: `bytes.find` needs no regex compiled per file."""
+    position = source.find(word)
+    while position != -1:
+        end = position + len(word)
+        if (position == 0 or source[position - 1] not in _WORD_BYTE) and (
+            end == len(source) or source[end] not in _WORD_BYTE
+        ):
+            yield position
+        position = source.find(word, end)
+
+
+def _statement_at(offset: int, starts: list[int], statements: list[_Statement]) -> int | None:
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < statements[i].end else None
 
 
 def _select(source: bytes, statements: list[_Statement], needles: re.Pattern[bytes]) -> set[int]:
-    kept = {i for i, s in enumerate(statements) if needles.search(source, s.start, s.end)}
-    names = set().union(*(statements[i].binds for i in kept)) if kept else set()
-    changed = True
-    while changed:  # rule 2: follow aliases forward
-        changed = False
-        pattern = _words(names)
-        for i, s in enumerate(statements):
-            if i not in kept and pattern is not None and pattern.search(source, s.start, s.end):
+    """Rules 1 and 2 with one pass over the file per needle or name, then rule 3."""
+    starts = [s.start for s in statements]
+    kept = {i for m in needles.finditer(source) if (i := _statement_at(m.start(), starts, statements)) is not None}
+    pending = set().union(*(statements[i].binds for i in kept)) if kept else set()
+    followed: set[str] = set()
+    while pending:  # rule 2: follow aliases forward
+        name = pending.pop()
+        followed.add(name)
+        for offset in _word_positions(source, name.encode()):
+            i = _statement_at(offset, starts, statements)
+            if i is not None and i not in kept:
                 kept.add(i)
-                names |= s.binds
-                changed = True
+                pending |= statements[i].binds - followed
     return _with_bindings(source, statements, kept)
 
 
 def _with_bindings(source: bytes, statements: list[_Statement], kept: set[int]) -> set[int]:
     """Rule 3: add the statements binding names that kept statements use (transitively)."""
-    binders: dict[str, list[int]] = {}
+    binders: dict[bytes, list[int]] = {}
     for i, s in enumerate(statements):
         for name in s.binds:
-            binders.setdefault(name, []).append(i)
+            binders.setdefault(name.encode(), []).append(i)
     todo = sorted(kept)
     while todo:
-        pattern = _words(n for n, owners in binders.items() if any(o not in kept for o in owners))
-        if pattern is None:
-            break
-        added = []
+        added: set[int] = set()
         for i in todo:
             s = statements[i]
-            for match in pattern.finditer(source, s.start, s.end):
-                added += [o for o in binders[match.group().decode()] if o not in kept]
-        kept.update(added)
-        todo = sorted(set(added))
+            for match in _IDENTIFIER.finditer(source, s.start, s.end):
+                owners = binders.get(match.group())
+                if owners:
+                    added.update(o for o in owners if o not in kept)
+        kept |= added
+        todo = sorted(added)
     return kept
 
 
-def _blank(source: bytes, line_starts: list[int], keep_lines: list[bool]) -> bytes:
-    out = bytearray()
-    for number, start in enumerate(line_starts):
-        end = line_starts[number + 1] if number + 1 < len(line_starts) else len(source)
-        line = source[start:end]
-        if keep_lines[number]:
-            out += line
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """The kept statements, concatenated, and the original number of each of their lines."""
+
+    text: bytes
+    #: lines[i] is the original 1-based line number of line i + 1 of `text`.
+    lines: tuple[int, ...]
+    #: the original first line of each top-level statement in `text` (statements sharing a
+    #: line, `a; b`, count once, as LibCST parses them into one line).
+    starts: tuple[int, ...] = ()
+
+    def original_line(self, line: int) -> int:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else line
+
+
+def _compact(source: bytes, line_starts: list[int], ranges: list[tuple[int, int]]) -> Skeleton:
+    """Concatenate whole-line ranges (1-based, inclusive), remembering where each line was."""
+    pieces: list[bytes] = []
+    lines: list[int] = []
+    for first, last in ranges:
+        end = line_starts[last] if last < len(line_starts) else len(source)
+        piece = source[line_starts[first - 1] : end]
+        if not piece.endswith((b"\n", b"\r")):
+            piece += b"\n"
+        pieces.append(piece)
+        lines.extend(range(first, last + 1))
+    return Skeleton(b"".join(pieces), tuple(lines))
+
+
+def _ranges(statements: list[_Statement], kept: set[int], header: int) -> list[tuple[int, int]]:
+    """Sorted, merged line ranges of the kept statements, after `header` leading comment lines."""
+    spans = sorted((statements[i].first, statements[i].last) for i in kept)
+    if header:
+        spans.insert(0, (1, header))
+    merged: list[tuple[int, int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
         else:
-            out += b"\r\n" if line.endswith(b"\r\n") else (b"\n" if line.endswith((b"\n", b"\r")) else b"")
-    return bytes(out)
+            merged.append((first, last))
+    return merged
 
 
-def skeleton(source: bytes, needles: re.Pattern[bytes]) -> bytes | None:
-    """`source` with every line outside the kept statements blanked, or None to parse it whole
-    (small files, files `ast` cannot read on this interpreter, files where most is kept)."""
+def skeleton(source: bytes, needles: re.Pattern[bytes]) -> Skeleton | None:
+    """The statements of `source` that can hold a finding, or None to parse it whole (small
+    files, files `ast` cannot read on this interpreter)."""
     if len(source) < MIN_SPARSE_BYTES or b"\r" in source.replace(b"\r\n", b""):
         return None
     try:
@@ -150,15 +197,22 @@ def skeleton(source: bytes, needles: re.Pattern[bytes]) -> bytes | None:
         line_starts.pop()
     statements = _statements(tree, line_starts, len(source))
     kept = _select(source, statements, needles)
-    if sum(statements[i].end - statements[i].start for i in kept) > len(source) * 0.6:
-        return None
-    keep_lines = [False] * len(line_starts)
     before_code = statements[0].first - 1 if statements else len(line_starts)
-    for number in range(min(2, before_code)):  # a PEP 263 coding line lives here
-        keep_lines[number] = source.startswith(b"#", line_starts[number])
-    for i in kept:
-        for number in range(statements[i].first - 1, statements[i].last):
-            keep_lines[number] = True
-    text = _blank(source, line_starts, keep_lines)
+    header = 0  # PEP 263 coding comments and a BOM live in the first two lines
+    while header < min(2, before_code) and source[line_starts[header] :].lstrip(b"\xef\xbb\xbf").startswith(b"#"):
+        header += 1
+    compact = _compact(source, line_starts, _ranges(statements, kept, header))
+    starts = _starts(statements, kept)
     bom = b"\xef\xbb\xbf"
-    return bom + text if source.startswith(bom) and not text.startswith(bom) else text
+    text = bom + compact.text if source.startswith(bom) and not compact.text.startswith(bom) else compact.text
+    return Skeleton(text, compact.lines, starts)
+
+
+def _starts(statements: list[_Statement], kept: set[int]) -> tuple[int, ...]:
+    starts: list[int] = []
+    last = 0
+    for i in sorted(kept):
+        if statements[i].first > last:
+            starts.append(statements[i].first)
+        last = max(last, statements[i].last)
+    return tuple(starts)

@@ -99,13 +99,16 @@ class Report:
     replacement: str | None
     verdict: Verdict
     unsafe: bool = False
+    #: index in the module body of the top-level statement holding `node`.
+    top: int = -1
 
 
 class _Cursor:
-    """The scope the shared traversal is in, read by every check."""
+    """Where the rules are: the scope, and the top-level statement (for positions)."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.top = -1
 
 
 class Check:
@@ -146,7 +149,8 @@ class Check:
     ) -> None:
         self.reports.append(
             Report(
-                self.CODE, node, statement, message, contract.name, symbol, replacement, verdict, unsafe
+                self.CODE, node, statement, message, contract.name, symbol, replacement, verdict,
+                unsafe, self._cursor.top,
             )
         )
 
@@ -177,8 +181,8 @@ def run_checks(
     cursor = _Cursor(context.bindings.module_scope)
     checks = [check_type(context, cursor) for check_type in check_types]
     handlers = _handlers(checks)
-    for node, scope in context.bindings.events:
-        cursor.scope = scope
+    for node, scope, top in context.bindings.events:
+        cursor.scope, cursor.top = scope, top
         for handler in handlers.get(type(node), ()):
             handler(node)
     return [report for check in checks for report in check.reports]

@@ -96,19 +96,20 @@ def test_optimised_and_full_runs_give_identical_findings(tmp_path: Path, monkeyp
     assert _findings(tmp_path, optimised=True) == full
 
 
-def test_skeleton_keeps_line_numbers_and_drops_unrelated_code() -> None:
+def test_skeleton_maps_every_kept_line_to_the_original_and_drops_unrelated_code() -> None:
     from ssot_lint.prefilter import Prefilter
     from ssot_lint.sparse import skeleton
 
     source = _big_file(7).encode()
     pattern = Prefilter((b"manager", b"WebSocketManager", b"UnifiedWebSocketManager")).pattern
     assert pattern is not None
-    text = skeleton(source, pattern)
-    assert text is not None
-    assert text.count(b"\n") == source.count(b"\n")
-    assert len(text.strip()) < len(source) * 0.6
-    kept = [line for line in text.splitlines() if line.strip()]
+    compact = skeleton(source, pattern)
+    assert compact is not None
     original = source.splitlines()
-    for number, line in enumerate(text.splitlines()):
-        assert not line.strip() or line == original[number]
-    assert kept
+    kept = compact.text.splitlines()
+    assert len(kept) == len(compact.lines)
+    assert list(compact.lines) == sorted(set(compact.lines))
+    for number, line in enumerate(kept, start=1):
+        assert line == original[compact.original_line(number) - 1]
+    assert len(compact.text) < len(source) * 0.6
+    assert any(b"from app.websocket_core" in line for line in kept)
