@@ -10,7 +10,7 @@ import typer
 
 __all__ = ["register"]
 
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("graph", "init", "stats")
 
 
 def register(app: typer.Typer) -> None:
