@@ -75,6 +75,7 @@ def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path) -> int:
         for (p, c, s, fp), n in sorted(counts.items())
     ]
     text = json.dumps({"version": 1, "tool": "ssot-lint", "findings": entries}, indent=2) + "\n"
+    file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, file)

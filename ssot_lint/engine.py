@@ -30,7 +30,7 @@ from .job import Job, display_path
 from .modules import module_for_path
 from .parse import parse_source
 from .prefilter import Prefilter
-from .sparse import Skeleton, skeleton
+from .sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
 from .suppression import noqa_codes
 
 T = TypeVar("T")
@@ -103,7 +103,8 @@ def _parse(source: bytes, display: str, job: Job, sparse: bool) -> tuple[cst.Mod
             parsed = parse_source(compact.text, display)
             if not isinstance(parsed, FileError):
                 return parsed, compact
-    return parse_source(source, display), None
+    parsed = parse_source(source, display)
+    return parsed, (whole(source) if not isinstance(parsed, FileError) and len(source) >= MIN_SPARSE_BYTES else None)
 
 
 def _whole_positions(module: cst.Module, compact: Skeleton | None) -> Positions:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .modules import ModuleName, module_for_path, resolve_relative, source_for_module
 
-__all__ = ["ExportsIndex", "ModuleExports", "build_index", "read_exports"]
+__all__ = ["ExportsIndex", "ModuleExports", "TopLevel", "build_index", "read_exports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def _dunder_all(node: ast.stmt) -> list[str] | None:
     return None
 
 
-class _TopLevel:
+class TopLevel:
     """Walks top-level statements, descending into `if`/`try`/`with` but not into defs."""
 
     def __init__(self, module: ModuleName | None) -> None:
@@ -131,7 +131,7 @@ def read_exports(
         tree = ast.parse(path.read_bytes())
     except (OSError, SyntaxError, ValueError):
         return ModuleExports(module, frozenset(), frozenset(), False)
-    walker = _TopLevel(module_for_path(path, src))
+    walker = TopLevel(module_for_path(path, src))
     walker.walk(tree.body)
     names = set(walker.names)
     complete = "__getattr__" not in names

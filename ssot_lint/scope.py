@@ -59,17 +59,28 @@ class Bindings:
 
     module_scope: Scope
     scopes: dict[cst.CSTNode, Scope]
-    #: (scope, expression) of every dotted chain, for the "which attributes of m are used" question.
-    chains: list[tuple[Scope, cst.Attribute]]
+    #: (scope, expression, top-level statement index) of every dotted chain, for the "which
+    #: attributes of m are used" question and to find the statements `fix` must visit.
+    chains: list[tuple[Scope, cst.Attribute, int]]
     #: (node, scope it is in, index of its top-level statement) of the node types the rules
     #: asked for, in traversal order.
     events: list[tuple[cst.CSTNode, Scope, int]] = field(default_factory=list)
+
+    def statements_using(self, modules: frozenset[str]) -> frozenset[int]:
+        """Top-level statements holding a dotted chain into one of `modules`."""
+        found: set[int] = set()
+        for scope, chain, top in self.chains:
+            if top not in found and any(
+                q == m or q.startswith(m + ".") for q in scope.resolve(chain) for m in modules
+            ):
+                found.add(top)
+        return frozenset(found)
 
     def attribute_uses(self, module: str) -> frozenset[str]:
         """Attribute names read from `module` anywhere in the file (`m.X`, `a.b.mod.X`)."""
         used: set[str] = set()
         prefix = module + "."
-        for scope, chain in self.chains:
+        for scope, chain, _ in self.chains:
             for qualname in scope.resolve(chain):
                 if qualname.startswith(prefix):
                     used.add(qualname[len(prefix) :].split(".", 1)[0])
@@ -111,7 +122,7 @@ class _Collector:
         self.stack = [self.root]
         self.scopes: dict[cst.CSTNode, Scope] = {}
         self.aliases: list[tuple[Scope, str, cst.BaseExpression]] = []
-        self.chains: list[tuple[Scope, cst.Attribute]] = []
+        self.chains: list[tuple[Scope, cst.Attribute, int]] = []
 
     @property
     def scope(self) -> Scope:
@@ -216,7 +227,7 @@ class _Collector:
         self._bind_targets(node.target)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.chains.append((self.scope, node))
+        self.chains.append((self.scope, node, self.top))
 
     def _bind_targets(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton"]
+__all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton", "whole"]
 
 #: Below this size a whole-file parse costs less than the `ast` pre-pass.
 MIN_SPARSE_BYTES = 2_000
@@ -150,6 +150,7 @@ class Skeleton:
     starts: tuple[int, ...] = ()
 
     def original_line(self, line: int) -> int:
+        """The file's line for a line of `text` (`lines` empty: `text` is the whole file)."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else line
 
 
@@ -181,16 +182,33 @@ def _ranges(statements: list[_Statement], kept: set[int], header: int) -> list[t
     return merged
 
 
+def _parse_ast(source: bytes) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes etc. are the user's business
+            return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def whole(source: bytes) -> Skeleton | None:
+    """The whole file as a skeleton: no line map, but the statement starts that let positions be
+    computed statement by statement (see `engine._positions`)."""
+    tree = _parse_ast(source)
+    if tree is None:
+        return None
+    line_starts = [0] + [m.end() for m in re.finditer(rb"\n", source)]
+    statements = _statements(tree, line_starts, len(source))
+    return Skeleton(source, (), _starts(statements, set(range(len(statements)))))
+
+
 def skeleton(source: bytes, needles: re.Pattern[bytes]) -> Skeleton | None:
     """The statements of `source` that can hold a finding, or None to parse it whole (small
     files, files `ast` cannot read on this interpreter)."""
     if len(source) < MIN_SPARSE_BYTES or b"\r" in source.replace(b"\r\n", b""):
         return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escapes etc. are the user's business
-            tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = _parse_ast(source)
+    if tree is None:
         return None
     line_starts = [0] + [m.end() for m in re.finditer(rb"\n", source)]
     if line_starts[-1] == len(source):

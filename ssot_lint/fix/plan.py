@@ -35,6 +35,8 @@ class FixPlan:
     calls: dict[cst.Call, str] = field(default_factory=dict)
     #: finding codes planned, for the summary.
     codes: list[str] = field(default_factory=list)
+    #: indices of the top-level statements holding a planned node.
+    statements: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.codes)
@@ -71,4 +73,5 @@ def for_file(
         else:
             continue
         plan.codes.append(report.code)
+        plan.statements.add(report.top)
     return plan

@@ -33,9 +33,19 @@ class _Fixer(cst.CSTTransformer):
         self.scope: Scope = bindings.module_scope
         self.generated: set[int] = set()
         self.needed_imports: list[tuple[str, str]] = []
+        self.skipped: set[int] = set()
+
+    def skip_statements_except(self, tree: cst.Module, wanted: set[int]) -> None:
+        """Visit only the top-level statements that hold a rewrite: LibCST rebuilds every node
+        a transformer visits, and a 10,000-line module usually needs two statements changed."""
+        if -1 in wanted:
+            return
+        self.skipped = {id(s) for i, s in enumerate(tree.body) if i not in wanted}
 
     # -- scope tracking, as in the checks' traversal ----------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.skipped:
+            return False
         scope = self.bindings.scopes.get(node)
         if scope is not None:
             self.scope = scope
@@ -182,6 +192,10 @@ def apply(
     if not plan:
         return tree
     fixer = _Fixer(plan, index, bindings, module)
+    wanted = set(plan.statements)
+    if plan.modules:
+        wanted |= bindings.statements_using(frozenset(plan.modules))
+    fixer.skip_statements_except(tree, wanted)
     fixed = tree.visit(fixer)
     if fixer.needed_imports:
         context = CodemodContext()

@@ -7,6 +7,7 @@ A file that fails any of these is left byte-for-byte intact and reported (REAL-W
 
 from __future__ import annotations
 
+import ast
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -14,7 +15,8 @@ from pathlib import Path
 import libcst as cst
 
 from .. import engine, scope
-from ..findings import FileError, Finding
+from ..exports import TopLevel
+from ..findings import FileError, FileResult, Finding
 from ..modules import ModuleName, module_for_path
 
 __all__ = ["compiles", "top_level_names", "verify"]
@@ -31,7 +33,21 @@ def compiles(source: bytes, path: str) -> bool:
     return True
 
 
-def top_level_names(tree: cst.Module, module: ModuleName | None) -> frozenset[str]:
+def top_level_names(source: bytes, tree: cst.Module | None, module: ModuleName | None) -> frozenset[str]:
+    """Names the module binds at its top level: from the stdlib `ast` (fast), or from the LibCST
+    tree when `ast` cannot read the file on this interpreter (PEP 701 on Python < 3.12)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        parsed = None
+    if parsed is not None:
+        walker = TopLevel(module)
+        walker.walk(parsed.body)
+        return frozenset(walker.names)
+    if tree is None:
+        tree = cst.parse_module(source)
     bindings = scope.collect(tree, module).module_scope
     return frozenset(bindings.imports) | frozenset(bindings.others)
 
@@ -53,21 +69,24 @@ def verify(
     path: Path,
     job: engine.Job,
     fixed: Counter[tuple[str, str]],
-) -> FileError | None:
-    # `fixed` counts (code, canonical symbol) of the findings the plan rewrote.
-    """None when `new_source` is safe to write; otherwise why not."""
+) -> tuple[FileError | None, FileResult | None]:
+    """(None, findings after the rewrite) when `new_source` is safe to write; else (why not, None).
+
+    `fixed` counts (code, canonical symbol) of the findings the plan rewrote. The findings after
+    come from the same fast statement-level analysis `check` uses: the same findings by test.
+    """
     display = before.result.path
-    after = engine.analyse(new_source, path, display, job)
-    if after.module is None or after.result.error is not None or before.module is None:
-        return _refuse(display, "the rewritten file does not parse")
-    if compiles(original, display) and not compiles(new_source, display):
-        return _refuse(display, "the rewritten file does not compile")
+    after = engine.analyse(new_source, path, display, job, sparse=True)
+    if after.module is None or after.result.error is not None:
+        return _refuse(display, "the rewritten file does not parse"), None
+    if not compiles(new_source, display) and compiles(original, display):
+        return _refuse(display, "the rewritten file does not compile"), None
     module = module_for_path(path, job.src)
-    if top_level_names(before.module, module) != top_level_names(after.module, module):
-        return _refuse(display, "the rewrite would change the names the module binds")
+    if top_level_names(original, before.module, module) != top_level_names(new_source, None, module):
+        return _refuse(display, "the rewrite would change the names the module binds"), None
     expected = Counter(_key(f, job) for f in before.result.findings) - fixed
     surplus = Counter(_key(f, job) for f in after.result.findings) - expected
     if surplus:
         listed = ", ".join(f"{code} `{symbol}`" for code, symbol in sorted(surplus))
-        return _refuse(display, f"the rewrite would leave or add findings ({listed})")
-    return None
+        return _refuse(display, f"the rewrite would leave or add findings ({listed})"), None
+    return None, after.result

@@ -64,10 +64,10 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         for _, f in analysis.kept
         if f.fixable and (not f.unsafe or job.unsafe_fixes)
     )
-    problem = verify(analysis, source, new_source, path, job, fixed)
-    if problem is not None:
+    problem, after = verify(analysis, source, new_source, path, job, fixed)
+    if problem is not None or after is None:
         return FileFix(path, display, error=problem, remaining=analysis.result.findings)
-    remaining = engine.analyse(new_source, path, display, job).result.findings
+    remaining = after.findings
     codes = tuple(plan.codes)
     if rounds > 1 and any(f.fixable and (not f.unsafe or job.unsafe_fixes) for f in remaining):
         again = _fix(path, display, new_source, job, rounds - 1)

@@ -1,0 +1,111 @@
+"""The real `pre-commit try-repo` against this repository's `.pre-commit-hooks.yaml`.
+
+pre-commit installs a hook repository at a commit, so the test snapshots the working tree of this
+repository (the hook file, the package and its build files) into a temporary git repository and
+commits it: the hooks are tested as they are now, committed or not, and the real repository's
+git state is never touched. pre-commit then pip-installs the package into its own environment
+under a temporary PRE_COMMIT_HOME (shared by the tests of this module, so it is built once).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+yaml = pytest.importorskip("yaml")  # a dependency of pre-commit
+pytest.importorskip("pre_commit")
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+VIOLATION = "from app.websocket_core.unified_manager import UnifiedWebSocketManager\n"
+FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
+
+
+def test_hook_definitions() -> None:
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    assert set(hooks) == {"ssot-lint", "ssot-lint-fix"}
+    check, fix = hooks["ssot-lint"], hooks["ssot-lint-fix"]
+    assert check["entry"] == "ssot-lint check"
+    assert fix["entry"] == "ssot-lint fix"
+    for hook in (check, fix):
+        assert hook["language"] == "python"
+        assert hook["types"] == ["python"]
+        assert hook["pass_filenames"] is True
+        assert hook["require_serial"] is False
+        assert hook["name"]
+
+
+def _snapshot(destination: Path, git) -> Path:  # type: ignore[no-untyped-def]
+    """This repository's working tree, as much as pre-commit needs to install the hooks, committed."""
+    destination.mkdir()
+    for name in (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copyfile(ROOT / name, destination / name)
+    shutil.copytree(
+        ROOT / "ssot_lint", destination / "ssot_lint",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*.tmp"),
+    )
+    git(destination, "init", "-q", "-b", "main")
+    git(destination, "config", "user.name", "CI Test")
+    git(destination, "config", "user.email", "ci@example.invalid")
+    git(destination, "add", "-A")
+    git(destination, "commit", "-q", "-m", "snapshot of the working tree")
+    return destination
+
+
+@pytest.fixture(scope="module")
+def hook_env(tmp_path_factory: pytest.TempPathFactory, git_tools) -> tuple[Path, dict[str, str]]:  # type: ignore[no-untyped-def]
+    git, git_env = git_tools
+    base = tmp_path_factory.mktemp("precommit")
+    hook_repo = _snapshot(base / "hook-repo", git)
+    env = git_env(PRE_COMMIT_HOME=str(base / "pre-commit-home"), PRE_COMMIT_COLOR="never", NO_COLOR="1")
+    env.pop("PRE_COMMIT", None)
+    env.pop("VIRTUAL_ENV", None)
+    return hook_repo, env
+
+
+def _try_repo(hook_repo: Path, target: Path, hook: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files", "--verbose",
+         "--color", "never"],
+        cwd=target, env=env, capture_output=True, text=True, check=False, timeout=600,
+    )
+
+
+@pytest.mark.slow
+def test_try_repo_fails_on_a_violation_then_passes_after_the_fix_hook(make_repo, hook_env) -> None:
+    hook_repo, env = hook_env
+    target = make_repo({"app/consumer.py": VIOLATION, "app/clean.py": "import os\n"}, name="target")
+
+    failing = _try_repo(hook_repo, target.root, "ssot-lint", env)
+    output = failing.stdout + failing.stderr
+    assert failing.returncode != 0, output
+    assert "ssot-lint" in output and "Failed" in output, output
+    assert "app/consumer.py:1:" in output, output
+    assert "SSOT001" in output, output
+
+    fixing = _try_repo(hook_repo, target.root, "ssot-lint-fix", env)
+    output = fixing.stdout + fixing.stderr
+    # pre-commit fails a hook that modified files, so the user reviews and stages the fix
+    assert fixing.returncode != 0, output
+    assert "files were modified by this hook" in output, output
+    assert target.read("app/consumer.py") == FIXED
+
+    passing = _try_repo(hook_repo, target.root, "ssot-lint", env)
+    output = passing.stdout + passing.stderr
+    assert passing.returncode == 0, output
+    assert "Passed" in output, output
+
+
+@pytest.mark.slow
+def test_fix_hook_on_clean_files_passes(make_repo, hook_env) -> None:
+    hook_repo, env = hook_env
+    target = make_repo({"app/consumer.py": FIXED}, name="clean-target")
+    done = _try_repo(hook_repo, target.root, "ssot-lint-fix", env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert os.path.exists(target.root / "app" / "consumer.py")
