@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,9 +57,12 @@ class Job:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Relative to the current directory with `/`, or absolute when outside it."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(cwd or Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    """Relative to the current directory with `/`, or absolute when outside it.
+
+    String operations, not pathlib: this runs once per file on every run, warm ones included."""
+    text = os.path.abspath(path)
+    base = os.path.abspath(cwd) if cwd is not None else os.getcwd()
+    prefix = base.rstrip(os.sep) + os.sep
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return text.replace(os.sep, "/")
