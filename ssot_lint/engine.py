@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import scope
 from .checks import FileContext, Report, node_types, run_checks
@@ -29,6 +28,7 @@ from .findings import FileError, FileResult, Finding, Location
 from .job import Job, display_path
 from .modules import module_for_path
 from .parse import parse_source
+from .positions import code_ranges
 from .prefilter import Prefilter
 from .sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
 from .suppression import noqa_codes
@@ -110,7 +110,7 @@ def _parse(source: bytes, display: str, job: Job, sparse: bool) -> tuple[cst.Mod
 def _whole_positions(module: cst.Module, compact: Skeleton | None) -> Positions:
     """Every node's position (the whole module is generated once), mapped to the file's lines."""
     line_of = compact.original_line if compact is not None else (lambda line: line)
-    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    ranges = code_ranges(module)
     return {
         node: (line_of(r.start.line), r.start.column, line_of(r.end.line), r.end.column)
         for node, r in ranges.items()
@@ -128,7 +128,7 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
         statement = module.body[top]
         alone = cst.Module(body=[statement.with_changes(leading_lines=[])])
         offset = compact.starts[top] - 1
-        ranges = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider)
+        ranges = code_ranges(alone)
         for node, r in ranges.items():
             positions[node] = (r.start.line + offset, r.start.column, r.end.line + offset, r.end.column)
     return positions
