@@ -49,6 +49,8 @@ class RunOptions:
     baseline: Path | None = None
     update_baseline: bool = False
     strict_baseline: bool = False
+    #: contract self-check warnings fail the run (exit 1) instead of only being shown.
+    strict_contract: bool = False
     #: called with (files done, files in all) as results arrive; the CLI draws a progress bar.
     progress: Callable[[int, int], None] | None = None
     cwd: Path = field(default_factory=Path.cwd)
@@ -193,7 +195,23 @@ def check(options: RunOptions) -> CheckReport:
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
     )
-    return _with_baseline(report, prepared, options)
+    report = _with_baseline(report, prepared, options)
+    return _with_contract_warnings(report, prepared, options)
+
+
+def _with_contract_warnings(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
+    """The contract self-check; 'no longer imported anywhere' only when the whole project ran."""
+    from .modules import module_names
+    from .selfcheck import contract_warnings
+
+    root = prepared.project.root.resolve()
+    covered = any(p.resolve() == root or p.resolve() in root.parents for p in options.paths or (options.cwd,))
+    whole = covered and not options.shard and options.diff_base is None and not report.baselined
+    warnings = contract_warnings(
+        prepared.project, prepared.job.exports, report, prepared.job.index,
+        modules=module_names(prepared.files, prepared.project.src), whole_project=whole,
+    )
+    return dataclasses.replace(report, warnings=warnings, strict_contract=options.strict_contract)
 
 
 DEFAULT_BASELINE = ".ssot-lint-baseline.json"

@@ -6,6 +6,7 @@ start fast.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -119,6 +120,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Baseline file (default: `baseline` in the config, else .ssot-lint-baseline.json if present).")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current findings to the baseline and exit 0.")] = False,
     strict_baseline: Annotated[bool, typer.Option("--strict-baseline", help="Fail when baseline entries match nothing, so the baseline can only shrink.")] = False,
+    strict_contract: Annotated[bool, typer.Option("--strict-contract", help="Fail (exit 1) on contract self-check warnings instead of only printing them.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
@@ -135,6 +137,7 @@ def check(
         raise _fail("--all-lines only makes sense with --diff-base")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes, not no_cache, shard, on_progress,
                        diff_base, all_lines, (baseline, update_baseline, strict_baseline))
+    options = dataclasses.replace(options, strict_contract=strict_contract)
     try:
         report = use_cases.check(options)
     except ConfigError as error:
@@ -147,6 +150,8 @@ def check(
         stop_progress()
     _render(report, output_format, output)
     _show_tracebacks(report.errors, debug)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if update_baseline:
         typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
         raise typer.Exit(ExitCode.CLEAN if not report.errors else ExitCode.ERROR)

@@ -132,6 +132,9 @@ class CheckReport:
     #: baseline entries that matched nothing (fixed since); with `strict_baseline` they fail the run.
     baseline_gone: int = 0
     strict_baseline: bool = False
+    #: contract self-check warnings (see `selfcheck`); with `strict_contract` they fail the run.
+    warnings: tuple[str, ...] = ()
+    strict_contract: bool = False
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -146,7 +149,7 @@ class CheckReport:
             return ExitCode.CLEAN
         if self.errors:
             return ExitCode.ERROR
-        if self.strict_baseline and self.baseline_gone:
+        if (self.strict_baseline and self.baseline_gone) or (self.strict_contract and self.warnings):
             return ExitCode.FINDINGS
         return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
 

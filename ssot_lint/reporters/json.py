@@ -37,6 +37,7 @@ def to_document(report: CheckReport) -> dict[str, Any]:
         "summary": _summary(report),
         "findings": [_finding(f) for f in report.findings],
         "errors": [_error(e) for e in report.errors],
+        "warnings": list(report.warnings),
     }
 
 

@@ -43,7 +43,7 @@ def test_document_top_level_and_summary(report: CheckReport) -> None:
     text = render(report)
     assert text.endswith("}\n")
     doc = json.loads(text)
-    assert list(doc) == ["version", "tool", "summary", "findings", "errors"]
+    assert list(doc) == ["version", "tool", "summary", "findings", "errors", "warnings"]
     assert doc["version"] == 1
     assert doc["tool"]["name"] == "ssot-lint"
     assert isinstance(doc["tool"]["version"], str)
