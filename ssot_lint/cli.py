@@ -6,18 +6,20 @@ start fast.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from . import __version__
 from .findings import ExitCode
 from .reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from .app import RunOptions
 
 __all__ = ["app", "main"]
 
@@ -73,17 +75,22 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     return int(k), int(n)
 
 
-def _options(paths, config, select, ignore, jobs, unsafe_fixes, use_cache=False, shard=None, progress=None, diff_base=None, all_lines=False, baseline=(None, False, False)):  # type: ignore[no-untyped-def]
+def _options(
+    paths: list[Path] | None,
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    jobs: int | None,
+    **options: Any,
+) -> RunOptions:
+    """The options every command shares, validated, plus the command's own as keywords."""
     from .app import RunOptions
 
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs must be 1 or more, got {jobs}")
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
-        jobs=jobs, unsafe_fixes=unsafe_fixes, use_cache=use_cache, shard=_shard(shard), progress=progress,
-        diff_base=diff_base, all_lines=all_lines,
-        baseline=baseline[0], update_baseline=baseline[1], strict_baseline=baseline[2],
-        use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
+        jobs=jobs, use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "", **options,
     )
 
 
@@ -135,9 +142,12 @@ def check(
     on_progress, stop_progress = progress_callback(machine_format=output_format != "text")
     if all_lines and diff_base is None:
         raise _fail("--all-lines only makes sense with --diff-base")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes, not no_cache, shard, on_progress,
-                       diff_base, all_lines, (baseline, update_baseline, strict_baseline))
-    options = dataclasses.replace(options, strict_contract=strict_contract)
+    options = _options(
+        paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, use_cache=not no_cache,
+        shard=_shard(shard), progress=on_progress, diff_base=diff_base, all_lines=all_lines,
+        baseline=baseline, update_baseline=update_baseline, strict_baseline=strict_baseline,
+        strict_contract=strict_contract,
+    )
     try:
         report = use_cases.check(options)
     except ConfigError as error:
@@ -196,7 +206,7 @@ def fix(
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes)
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         report = use_cases.fix(options, write=not diff)

@@ -31,16 +31,34 @@ class TextReporter:
 
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
         console = _console(out, color)
+        # Without colour the findings are plain lines: written in one go they cost a fraction of
+        # rich's per-call rendering (thousands of findings in a CI log); the tables stay rich.
+        sink: Console | _PlainLines = console if color else _PlainLines()
         for path, findings in groupby(report.findings, key=lambda f: f.location.path):
-            console.print(Text(path, style="bold underline"))
+            sink.print(Text(path, style="bold underline"))
             lines = _read_lines(path)
             for finding in findings:
-                _print_finding(console, finding, lines)
-            console.print()
+                _print_finding(sink, finding, lines)
+            sink.print()
         for error in report.errors:
-            _print_error(console, error)
+            _print_error(sink, error)
+        if isinstance(sink, _PlainLines):
+            out.write(sink.text())
         _print_summary(console, summarize(report))
         _print_baseline(console, report)
+
+
+class _PlainLines:
+    """The part of rich's Console the finding printers use, collecting plain text."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def print(self, text: Text | str = "") -> None:
+        self.parts.append((text.plain if isinstance(text, Text) else text) + "\n")
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _console(out: TextIO, color: bool) -> Console:
@@ -67,7 +85,7 @@ def _read_lines(path: str) -> list[str] | None:
         return None
 
 
-def _print_finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+def _print_finding(console: Console | _PlainLines, finding: Finding, lines: list[str] | None) -> None:
     loc = finding.location
     head = Text.assemble(
         (f"{loc.path}:{loc.line}:{loc.column}", "bold"),
@@ -88,7 +106,7 @@ def _print_finding(console: Console, finding: Finding, lines: list[str] | None) 
         console.print(Text.assemble("  ", ("note", "bold yellow"), note))
 
 
-def _print_context(console: Console, finding: Finding, source: str) -> None:
+def _print_context(console: Console | _PlainLines, finding: Finding, source: str) -> None:
     """The source line and carets under columns [column, end_column), to end of line if it spans."""
     loc = finding.location
     # a tab as one space keeps carets aligned; cell_len handles wide (e.g. CJK) characters
@@ -102,7 +120,7 @@ def _print_context(console: Console, finding: Finding, source: str) -> None:
     console.print(Text.assemble((f" {gutter} | ", "blue"), (carets, "bold red")))
 
 
-def _print_error(console: Console, error: FileError) -> None:
+def _print_error(console: Console | _PlainLines, error: FileError) -> None:
     where = error.path
     if error.line is not None:
         where += f":{error.line}" + (
