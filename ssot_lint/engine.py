@@ -12,6 +12,7 @@ import gc
 import hashlib
 import re
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -215,6 +216,10 @@ _WORKER: tuple[Callable[[Path, Job, Path], T], Job, Path] | None = None  # type:
 def _init_worker(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path) -> None:
     global _WORKER
     _WORKER = (worker, job, cwd)
+    # A worker inherits the parent's handlers (fork): SIGTERM must end it quietly, and Ctrl-C
+    # (sent to the whole process group) is the parent's to handle, which then shuts the pool down.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
 
 

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import libcst as cst
+
 from .. import engine
 from ..findings import FileError, Finding
 from ..modules import module_for_path
@@ -45,6 +47,22 @@ def _diff(original: bytes, new: bytes, encoding: str, display: str) -> str:
     return unified_diff(original.decode(encoding, "replace"), new.decode(encoding, "replace"), display)
 
 
+def _round_trip_error(module: cst.Module, source: bytes, display: str) -> FileError | None:
+    """LibCST drops a few bytes it cannot represent (a form feed before a statement): rewriting
+    such a file would change lines `fix` never meant to touch, so it is left alone."""
+    regenerated = module.bytes
+    if regenerated == source:
+        return None
+    old, new = source.splitlines(keepends=True), regenerated.splitlines(keepends=True)
+    line = next((i for i, (a, b) in enumerate(zip(old, new), 1) if a != b), min(len(old), len(new)) + 1)
+    return FileError(
+        display, "verify",
+        "cannot rewrite this file without changing bytes outside the fix (the parser does not keep "
+        "a character on this line, such as a form feed); file left unchanged", line,
+        hint="fix this file by hand, or remove the form feed",
+    )
+
+
 def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int = 3) -> FileFix:
     """One file's fix. A rewrite can make another finding fixable (an unsafe call rewrite leaves
     its module import without uses), so fixable leftovers get up to `rounds` passes in all:
@@ -55,6 +73,9 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
     if not plan:
         return FileFix(path, display, remaining=analysis.result.findings)
+    lost = _round_trip_error(analysis.module, source, display)
+    if lost is not None:
+        return FileFix(path, display, error=lost, remaining=analysis.result.findings)
     assert analysis.bindings is not None
     module = module_for_path(path, job.src)
     tree = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module)

@@ -12,6 +12,7 @@ import difflib
 import errno
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -28,10 +29,14 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as Python and `patch` see them: split after `\n` (or a lone `\r`) only, not at the
+    form feeds and other separators `str.splitlines` also splits at."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
 def unified_diff(before: str, after: str, path: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-    )
+    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
@@ -40,7 +45,10 @@ def _temporary(path: Path) -> Path:
 
 
 def atomic_write(path: Path, data: bytes, expected_digest: str) -> None:
-    """Replace `path` with `data` if its content still hashes to `expected_digest`."""
+    """Replace `path` with `data` if its content still hashes to `expected_digest`.
+
+    A symlink is written through (its target is replaced), so the link stays a link."""
+    path = Path(os.path.realpath(path))
     mode = stat.S_IMODE(path.stat().st_mode)
     # root passes `os.access`; a file whose mode nobody may write is refused all the same.
     if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
