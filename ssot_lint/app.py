@@ -264,13 +264,13 @@ def _write(change: FileFix) -> FileError | None:
 def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
     from . import engine
-    from .fix.worker import fix_file
+    from .fix.worker import crashed_fix, fix_file
 
     started = time.perf_counter()
     prepared = prepare(options)
     changes: list[FileChange] = []
     results: list[FileResult] = []
-    for outcome in engine.run(prepared.files, prepared.job, options.jobs, worker=fix_file):
+    for outcome in engine.run(prepared.files, prepared.job, options.jobs, worker=fix_file, crashed=crashed_fix):
         error, remaining = outcome.error, outcome.remaining
         if error is None and outcome.new_source is not None:
             error = _write(outcome) if write else None

@@ -16,6 +16,8 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -159,8 +161,27 @@ def analyse(source: bytes, path: Path, display: str, job: Job, *, sparse: bool =
         finding = _to_finding(report, positions, display, parsed)
         if not _suppressed(report, finding, noqa, positions):
             kept.append((report, finding))
+    if b"\x0c" in source and any(f.fixable for _, f in kept):
+        kept = _unfixable_if_lossy(source, parsed if compact is None else None, display, kept)
     findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))
     return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings)
+
+
+_LOSSY = "the parser does not keep a form feed in this file, so a rewrite would change other bytes: fix it by hand"
+
+
+def _unfixable_if_lossy(
+    source: bytes, whole_tree: cst.Module | None, display: str, kept: list[tuple[Report, Finding]]
+) -> list[tuple[Report, Finding]]:
+    """LibCST drops a form feed before a statement: `fix` refuses such files, so `check` must
+    not call their findings fixable (rare: only files holding a form feed pay for this)."""
+    tree = whole_tree if whole_tree is not None else parse_source(source, display)
+    if isinstance(tree, FileError) or tree.bytes == source:
+        return kept
+    return [
+        (r, dataclasses.replace(f, fixable=False, fix_title=None, unfixable_reason=_LOSSY) if f.fixable else f)
+        for r, f in kept
+    ]
 
 
 def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
@@ -220,6 +241,8 @@ def _init_worker(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path) ->
     # (sent to the whole process group) is the parent's to handle, which then shuts the pool down.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held SIGTERM
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
 
 
@@ -248,19 +271,76 @@ def _without_gc_pauses(worker: Callable[[Path, Job, Path], T], path: Path, job: 
             gc.collect()
 
 
+def _crashed(path: Path, display: str) -> FileResult:
+    return FileResult(display, error=FileError(
+        display, "internal", "the parser crashed on this file (its process died)",
+        hint="exclude the file in [tool.ssot-lint] and please report it",
+    ))
+
+
+@contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """SIGTERM waits while the pool forks: a handler raising inside the fork hook is lost."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _pool(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path, jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(worker, job, cwd))
+
+
+def _isolated(worker: Callable[[Path, Job, Path], T], path: Path, job: Job, cwd: Path, crashed: Callable[[Path, str], T]) -> T:
+    """One file in a process of its own: if it takes the process down, only it is lost."""
+    with _sigterm_held():
+        pool = _pool(worker, job, cwd, 1)
+        future = pool.submit(_work, path)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return crashed(path, display_path(path, cwd))
+    finally:
+        pool.shutdown(wait=True)
+
+
 def run(
     paths: tuple[Path, ...],
     job: Job,
     jobs: int | None = None,
     worker: Callable[[Path, Job, Path], T] = check_file,  # type: ignore[assignment]
+    crashed: Callable[[Path, str], T] = _crashed,  # type: ignore[assignment]
 ) -> Iterator[T]:
-    """`worker` over `paths`, serially (`jobs=1`) or in a process pool; results in path order."""
+    """`worker` over `paths`, serially (`jobs=1`) or in a process pool; results in path order.
+
+    A file that kills its worker (LibCST's native parser can overflow its stack) breaks the
+    pool: the files that may have been in flight are then run one per process, so the culprit
+    becomes one error (`crashed`) and every other file still gets its result.
+    """
     jobs = jobs or os.cpu_count() or 1
     cwd = Path.cwd()
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
             yield _without_gc_pauses(worker, path, job, cwd)
         return
-    chunksize = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(worker, job, cwd)) as pool:
-        yield from pool.map(_work, paths, chunksize=chunksize)
+    position = 0
+    while position < len(paths):
+        rest = paths[position:]
+        chunksize = max(1, min(64, len(rest) // (jobs * 8)))
+        with _sigterm_held():
+            pool = _pool(worker, job, cwd, jobs)
+            results = pool.map(_work, rest, chunksize=chunksize)
+        try:
+            for result in results:
+                yield result
+                position += 1
+        except BrokenProcessPool:
+            for path in paths[position : position + chunksize * jobs]:
+                yield _isolated(worker, path, job, cwd, crashed)
+                position += 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -21,7 +21,7 @@ from . import transforms
 from .verify import verify
 from .write import digest, unified_diff
 
-__all__ = ["FileFix", "fix_file"]
+__all__ = ["FileFix", "crashed_fix", "fix_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,8 @@ def _diff(original: bytes, new: bytes, encoding: str, display: str) -> str:
 def _round_trip_error(module: cst.Module, source: bytes, display: str) -> FileError | None:
     """LibCST drops a few bytes it cannot represent (a form feed before a statement): rewriting
     such a file would change lines `fix` never meant to touch, so it is left alone."""
+    if b"\x0c" not in source:  # the one character known to be lost; skip regenerating the file
+        return None
     regenerated = module.bytes
     if regenerated == source:
         return None
@@ -99,6 +101,14 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         _diff(source, new_source, analysis.module.encoding, display), codes, remaining,
         before=analysis.result.findings,
     )
+
+
+def crashed_fix(path: Path, display: str) -> FileFix:
+    """The outcome for a file that took its worker process down: left as it is."""
+    return FileFix(path, display, error=FileError(
+        display, "internal", "the parser crashed on this file (its process died); left unchanged",
+        hint="exclude the file in [tool.ssot-lint] and please report it",
+    ))
 
 
 def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:

@@ -4,6 +4,8 @@ byte-for-byte intact while fixing the good ones in their own encoding and line e
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -93,13 +95,17 @@ def test_fix_keeps_bad_files_and_fixes_good_ones_in_their_encoding(tree: Path) -
         assert (tree / path).read_bytes() == fixed, path
 
 
-def test_fix_refuses_a_file_it_cannot_reproduce_byte_for_byte(tmp_path: Path) -> None:
+def test_fix_leaves_a_file_it_cannot_reproduce_byte_for_byte_and_check_agrees(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"app/ff.py": FORMFEED_BEFORE_STATEMENT, "app/good.py": IMPORT})
+    checked = cli(root, "check", "--no-cache", "--output-format", "json", "app/ff.py")
+    (finding,) = json.loads(checked.stdout)["findings"]
+    assert finding["fixable"] is False
+    assert "does not keep a form feed" in finding["unfixable_reason"]
     done = cli(root, "fix", "-j", "1")
     no_traceback(done)
-    assert done.returncode == 2
+    assert done.returncode == 1  # the finding is left, with its reason; nothing is broken
     assert (root / "app/ff.py").read_bytes() == FORMFEED_BEFORE_STATEMENT
-    assert "app/ff.py:3 SSOT000 cannot rewrite this file without changing bytes outside the fix" in done.stdout
+    assert "does not keep a form feed" in done.stdout
     assert (root / "app/good.py").read_text() == FIXED
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,24 @@ def test_display_paths_are_relative_to_the_cwd_or_absolute_outside_it(tmp_path: 
     assert engine.display_path(tmp_path / "a" / "b.py", tmp_path) == "a/b.py"
     outside = tmp_path.parent / "elsewhere.py"
     assert engine.display_path(outside, tmp_path) == outside.as_posix()
+
+
+def _dies_on_crash_py(path, job, cwd):  # type: ignore[no-untyped-def]
+    """A worker whose process dies on one file, as LibCST's native parser can on some inputs."""
+    if path.name == "crash.py":
+        os._exit(1)
+    return engine.check_file(path, job, cwd)
+
+
+def test_a_file_that_kills_its_worker_costs_only_that_file(project, monkeypatch) -> None:
+    files = {f"app/m{i:02}.py": BAD_IMPORT for i in range(40)}
+    files["app/crash.py"] = BAD_IMPORT
+    root = project(files)
+    ready = prepared(root, monkeypatch)
+    results = list(engine.run(ready.files, ready.job, jobs=2, worker=_dies_on_crash_py))
+    by_path = {r.path: r for r in results}
+    assert [r.path for r in results] == sorted(by_path)  # every file, in order
+    assert by_path["app/crash.py"].error.kind == "internal"
+    assert "crashed" in by_path["app/crash.py"].error.message
+    others = [r for p, r in by_path.items() if p.startswith("app/m")]
+    assert len(others) == 40 and all(r.error is None and r.findings for r in others)
