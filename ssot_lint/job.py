@@ -60,7 +60,9 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the current directory with `/`, or absolute when outside it.
 
     String operations, not pathlib: this runs once per file on every run, warm ones included."""
-    text = os.path.abspath(path)
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.abspath(text)
     base = os.path.abspath(cwd) if cwd is not None else os.getcwd()
     prefix = base.rstrip(os.sep) + os.sep
     if text.startswith(prefix):
