@@ -207,23 +207,34 @@ def fix(
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    _INTERRUPTED.clear()
+    previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
     try:
         report = use_cases.fix(options, write=not diff)
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
-    except KeyboardInterrupt as error:
-        raise _fail("interrupted: every file is either as it was or completely fixed") from error
+    except BaseException as error:
+        # an interrupt raised inside an import (LibCST loads lazily) arrives wrapped, e.g. as
+        # "RuntimeError: Error calling __set_name__": the flag, not the type, says what happened
+        if isinstance(error, KeyboardInterrupt) or _INTERRUPTED:
+            raise _fail("interrupted: every file is either as it was or completely fixed") from error
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(report.exit_code())
 
 
+#: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).
+_INTERRUPTED: list[int] = []
+
+
 def _interrupt(signum: int, frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so an atomic write in progress removes its temporary file."""
+    _INTERRUPTED.append(signum)
     raise KeyboardInterrupt
 
 

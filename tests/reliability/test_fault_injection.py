@@ -174,3 +174,29 @@ def test_file_edited_between_read_and_write_is_not_overwritten(tmp_path: Path, m
     assert (root / "app/a.py").read_text() == edited
     assert (root / "app/b.py").read_text() != IMPORT
     assert _temporaries(root) == []
+
+
+def test_sigterm_during_a_lazy_import_ends_quietly(tmp_path: Path, monkeypatch) -> None:
+    """SIGTERM that lands while LibCST is being imported reaches us wrapped (Python re-raises it
+    from a dataclass's `__set_name__` as a RuntimeError): still a clean 'interrupted', exit 2."""
+    from typer.testing import CliRunner
+
+    from ssot_lint import app as use_cases
+    from ssot_lint.cli import app
+
+    root = make_project(tmp_path / "p", {"app/a.py": IMPORT})
+
+    def interrupted_import(options, write):  # type: ignore[no-untyped-def]
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except KeyboardInterrupt as error:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from error
+
+    monkeypatch.setattr(use_cases, "fix", interrupted_import)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["fix"])
+    assert result.exit_code == 2
+    assert "interrupted: every file is either as it was or completely fixed" in result.output
+    assert (root / "app/a.py").read_text() == IMPORT
+    assert signal.getsignal(signal.SIGTERM) is not None and signal.getsignal(signal.SIGINT) is signal.default_int_handler
