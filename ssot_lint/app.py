@@ -159,26 +159,30 @@ def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
     from .cache import CACHE_DIR, Cache
 
     cache = Cache(prepared.project.root / CACHE_DIR, prepared.job.fingerprint(__version__)) if options.use_cache else None
-    results: dict[Path, FileResult] = {}
-    misses = []
-    for path in prepared.files:
+    results: list[FileResult | None] = [None] * len(prepared.files)
+    misses: list[int] = []
+    for i, path in enumerate(prepared.files):
         hit = cache.lookup(path, display_path(path, options.cwd)) if cache else None
         if hit is None:
-            misses.append(path)
+            misses.append(i)
         else:
-            results[path] = hit
+            results[i] = hit
     if misses:
         from . import engine  # imports LibCST: only when something must be analysed
 
-        for path, result in zip(misses, engine.run(tuple(misses), prepared.job, options.jobs)):
-            results[path] = result
+        done = len(prepared.files) - len(misses)
+        missed = tuple(prepared.files[i] for i in misses)
+        for i, result in zip(misses, engine.run(missed, prepared.job, options.jobs)):
+            results[i] = result
             if cache is not None:
-                cache.store(path, result)
+                cache.store(prepared.files[i], result)
+            done += 1
             if options.progress is not None:
-                options.progress(len(results), len(prepared.files))
+                options.progress(done, len(prepared.files))
     if cache is not None:
         cache.save()
-    return tuple(results[path] for path in prepared.files)
+    assert all(r is not None for r in results)
+    return tuple(results)  # type: ignore[arg-type]
 
 
 def check(options: RunOptions) -> CheckReport:

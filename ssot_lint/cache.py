@@ -71,11 +71,12 @@ class Cache:
 
     def lookup(self, path: Path, display: str) -> FileResult | None:
         """The cached result if the file is provably unchanged, else None."""
-        entry = self.entries.get(str(path))
+        text = os.fspath(path)
+        entry = self.entries.get(text)
         if entry is None:
             return None
         try:
-            stat = path.stat()
+            stat = os.stat(text)
             if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
                 if content_digest(path.read_bytes()) != entry[2]:
                     return None

@@ -7,7 +7,10 @@ project's `.gitignore` files ignore. A file named explicitly is always checked, 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,12 +86,18 @@ def _ignored(relative: str, is_dir: bool, rules: list[_Rule]) -> bool:
 
 
 def _excluded(relative: str, exclude: tuple[str, ...]) -> bool:
-    for pattern in exclude:
-        bare = pattern[3:] if pattern.startswith("**/") else pattern
-        name = relative.rsplit("/", 1)[-1]
-        if any(fnmatch.fnmatchcase(candidate, p) for p in (pattern, bare) for candidate in (relative, name)):
-            return True
-    return False
+    """Whether the path, or its last component, matches an `exclude` glob (`**/x` also as `x`)."""
+    if not exclude:
+        return False
+    matcher = _exclude_matcher(exclude)
+    return matcher(relative) is not None or matcher(relative.rsplit("/", 1)[-1]) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _exclude_matcher(exclude: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One compiled alternation of every glob: called for each of 10,000 files on every run."""
+    globs = {g for pattern in exclude for g in (pattern, pattern[3:] if pattern.startswith("**/") else pattern)}
+    return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in sorted(globs))).match
 
 
 def _is_temporary(name: str) -> bool:

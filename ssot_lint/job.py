@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -56,15 +57,22 @@ class Job:
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
+def display_path(path: Path | str, cwd: Path | None = None) -> str:
     """Relative to the current directory with `/`, or absolute when outside it.
 
-    String operations, not pathlib: this runs once per file on every run, warm ones included."""
+    String operations, not pathlib: this runs once per file on every run, warm ones included.
+    Absolute paths are taken as given (discovery hands out normalised ones)."""
     text = os.fspath(path)
     if not os.path.isabs(text):
         text = os.path.abspath(text)
-    base = os.path.abspath(cwd) if cwd is not None else os.getcwd()
-    prefix = base.rstrip(os.sep) + os.sep
+    prefix = _prefix(os.fspath(cwd) if cwd is not None else os.getcwd())
     if text.startswith(prefix):
         text = text[len(prefix) :]
-    return text.replace(os.sep, "/")
+    return text.replace(os.sep, "/") if os.sep != "/" else text
+
+
+@functools.lru_cache(maxsize=8)
+def _prefix(base: str) -> str:
+    return os.path.abspath(base).rstrip(os.sep) + os.sep
+
+
