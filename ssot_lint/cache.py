@@ -4,7 +4,8 @@
 it, like Ruff's). One JSON file per job fingerprint (see `Job.fingerprint`) maps each file to its
 size, mtime, content hash and result. A file whose size and mtime are unchanged is trusted
 without being read (git's index does the same), unless it was modified within two seconds of
-being cached; otherwise its content hash decides. The file is
+being cached; otherwise its content hash decides (files the prefilter passed over carry no
+hash: scanning one again costs what hashing it would). The file is
 written atomically, so two runs sharing the cache never see half of one; an unreadable or corrupt
 cache is ignored and rewritten. JSON rather than pickle: loading a cache must never run code.
 """
@@ -21,12 +22,17 @@ from typing import Any
 
 from .findings import FileError, FileResult, Finding, Location
 
-__all__ = ["CACHE_DIR", "Cache", "content_digest"]
+__all__ = ["CACHE_DIR", "Cache", "content_digest", "is_racy"]
 
 CACHE_DIR = ".ssot_lint_cache"
 _FORMAT = 1
 #: git's "racily clean" rule: a file modified this recently is not trusted by its stat alone.
 _RACY_NS = 2_000_000_000
+
+
+def is_racy(mtime_ns: int) -> bool:
+    """Modified too recently for its stat to be trusted next time: only its hash will do."""
+    return time.time_ns() - mtime_ns < _RACY_NS
 
 
 def content_digest(data: bytes) -> str:
@@ -78,7 +84,7 @@ class Cache:
         try:
             stat = os.stat(text)
             if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
-                if content_digest(path.read_bytes()) != entry[2]:
+                if not entry[2] or content_digest(path.read_bytes()) != entry[2]:
                     return None
                 entry[0], entry[1] = stat.st_size, stat.st_mtime_ns
                 self.dirty = True
@@ -88,12 +94,12 @@ class Cache:
 
     def store(self, path: Path, result: FileResult) -> None:
         """Remember a result computed from the bytes whose digest the engine recorded."""
-        if not result.digest or result.stamp is None:
-            return
+        if result.stamp is None or not (result.digest or not result.parsed):
+            return  # a file the prefilter passed over needs no digest (see `lookup`)
         if result.error is not None and result.error.kind in ("unreadable", "internal"):
             return
         size, mtime = result.stamp
-        if time.time_ns() - mtime < _RACY_NS:
+        if is_racy(mtime):
             mtime = -1  # could change again within the clock's resolution: re-hash next time
         self.entries[str(path)] = [size, mtime, result.digest, _encode(result)]
         self.dirty = True

@@ -26,7 +26,7 @@ import libcst as cst
 
 from . import scope
 from .checks import FileContext, Report, node_types, run_checks
-from .cache import content_digest
+from .cache import content_digest, is_racy
 from .findings import FileError, FileResult, Finding, Location
 from .job import Job, display_path
 from .modules import module_for_path
@@ -190,8 +190,6 @@ def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileRes
 
 
 def _analyse_bytes(path: Path, display: str, source: bytes, job: Job) -> FileResult:
-    if job.use_prefilter and not prefilter_matches(source, job):
-        return FileResult(display)
     try:
         return analyse_source(source, path, display, job)
     except Exception as error:  # noqa: BLE001 - one bad file must not end the run
@@ -206,23 +204,33 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
     """Read, prefilter and analyse one file; never raises."""
     display = display_path(path, cwd)
     try:
-        stat = path.stat()
-        source = path.read_bytes()
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            source = handle.read()
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(display, error=FileError(display, "unreadable", f"cannot read file: {reason}",
                                                    hint="check that the file exists and is readable"))
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    if job.use_prefilter and not prefilter_matches(source, job):
+        # no digest unless the stamp cannot be trusted next time: when a stamp changes, running
+        # the prefilter again costs what hashing would
+        return FileResult(display, digest=content_digest(source) if is_racy(stat.st_mtime_ns) else "", stamp=stamp)
     result = _analyse_bytes(path, display, source, job)
-    return dataclasses.replace(result, digest=content_digest(source), stamp=(stat.st_size, stat.st_mtime_ns))
+    return dataclasses.replace(result, digest=content_digest(source), stamp=stamp)
 
 
 _PREFILTERS: dict[tuple[bytes, ...], Prefilter] = {}
+_LAST_PREFILTER: list[tuple[Job, Prefilter]] = []  # one file after another share one job
 
 
 def _prefilter(job: Job) -> Prefilter:
+    if _LAST_PREFILTER and _LAST_PREFILTER[0][0] is job:
+        return _LAST_PREFILTER[0][1]
     needles = job.index.needles()
     if needles not in _PREFILTERS:
         _PREFILTERS[needles] = Prefilter(needles)
+    _LAST_PREFILTER[:] = [(job, _PREFILTERS[needles])]
     return _PREFILTERS[needles]
 
 

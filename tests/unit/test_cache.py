@@ -235,6 +235,30 @@ def test_touching_a_file_without_changing_it_does_not_re_analyse_it(project, mon
     assert visible(again) == visible(cold)
 
 
+def test_an_old_file_the_prefilter_passed_over_is_scanned_again_when_its_stamp_changes(project, monkeypatch) -> None:
+    """Files that mention no contract name are cached without a content hash (re-scanning one
+    costs what hashing it would): a new stamp means a new scan, and an edit that adds a
+    violation is found."""
+    root = project(FILES)
+    target = root / "app/clean.py"
+    long_ago = target.stat().st_mtime_ns - 3_600_000_000_000
+    os.utime(target, ns=(long_ago, long_ago))
+    spy = Spy(monkeypatch, root)
+    cold = run(root, monkeypatch)
+    spy.analysed()
+    [cache_file] = cache_files(root)
+    entry = json.loads(cache_file.read_text())["files"][str(target)]
+    assert entry[2] == "" and entry[3]["parsed"] is False  # no hash kept for a prefiltered file
+    os.utime(target, ns=(long_ago + 10**9, long_ago + 10**9))  # touched: same bytes, new stamp
+    assert visible(run(root, monkeypatch)) == visible(cold)
+    assert spy.analysed() == {"app/clean.py"}
+    target.write_text(f"from {OLD} import {UWM}\n")
+    os.utime(target, ns=(long_ago + 2 * 10**9, long_ago + 2 * 10**9))
+    warm = run(root, monkeypatch)
+    assert spy.analysed() == {"app/clean.py"}
+    assert [f["code"] for f in warm["findings"] if f["path"] == "app/clean.py"] == ["SSOT001"]
+
+
 def test_a_change_in_the_canonical_module_changes_fixability_in_a_warm_run(project, monkeypatch) -> None:
     """Fixability depends on what the canonical module binds: the cache must not serve it stale."""
     consumer = f"from {OLD} import Extra\n"
