@@ -163,6 +163,13 @@ class ContractIndex:
             fnmatch.fnmatchcase(module, pattern) for pattern in contract.allowed_in
         )
 
+    def target_leaves(self) -> tuple[bytes, ...]:
+        """Leaf names of the modules a fix may import from: canonical, rename and call targets."""
+        modules = {contract.canonical for contract in self.contracts}
+        for contract in self.contracts:
+            modules.update(new.rpartition(".")[0] for _, new in (*contract.renames, *contract.deprecated_calls))
+        return tuple(sorted(m.rsplit(".", 1)[-1].encode() for m in modules if m))
+
     def needles(self) -> tuple[bytes, ...]:
         """Byte strings at least one of which any relevant file must contain (see prefilter)."""
         words: set[str] = set()

@@ -95,13 +95,19 @@ class Analysis:
     #: (report, finding) pairs that survived suppression, in traversal order.
     kept: tuple[tuple[Report, Finding], ...] = ()
     bindings: scope.Bindings | None = None
+    #: what `module` was parsed from when it is not the whole file (`compact.lines` non-empty).
+    compact: Skeleton | None = None
 
 
-def _parse(source: bytes, display: str, job: Job, sparse: bool) -> tuple[cst.Module | FileError, Skeleton | None]:
-    """The whole file, or (for `check`) a skeleton of the statements that can matter."""
+def _parse(
+    source: bytes, display: str, job: Job, sparse: bool, pattern: re.Pattern[bytes] | None = None,
+    min_bytes: int = MIN_SPARSE_BYTES,
+) -> tuple[cst.Module | FileError, Skeleton | None]:
+    """The whole file, or a skeleton of the statements that can matter (those `pattern`, by
+    default the prefilter's needles, spells, and what they need; see `sparse`)."""
     if sparse and job.use_prefilter:
-        pattern = _prefilter(job).pattern
-        compact = skeleton(source, pattern) if pattern is not None else None
+        pattern = pattern or _prefilter(job).pattern
+        compact = skeleton(source, pattern, min_bytes) if pattern is not None else None
         if compact is not None:
             parsed = parse_source(compact.text, display)
             if not isinstance(parsed, FileError):
@@ -137,15 +143,19 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
     return positions
 
 
-def analyse(source: bytes, path: Path, display: str, job: Job, *, sparse: bool = False) -> Analysis:
+def analyse(
+    source: bytes, path: Path, display: str, job: Job, *, sparse: bool = False,
+    pattern: re.Pattern[bytes] | None = None, min_bytes: int = MIN_SPARSE_BYTES,
+) -> Analysis:
     """Parse and check one file's bytes (no I/O); `fix` re-checks its output through this too.
 
     `sparse` parses only the statements that can hold a finding: same findings, far fewer bytes
-    through LibCST; `fix` needs the whole tree and leaves it off.
+    through LibCST. `fix` widens the selection with `pattern` (see `fix_pattern`).
     """
-    parsed, compact = _parse(source, display, job, sparse)
+    parsed, compact = _parse(source, display, job, sparse, pattern, min_bytes)
     if isinstance(parsed, FileError):
         return Analysis(None, FileResult(display, error=parsed, parsed=True))
+    partial = compact if compact is not None and compact.lines else None
     module_name = module_for_path(path, job.src)
     codes = job.codes - _ignored_codes(path, job)
     checks = tuple(c for c in job.checks if c.CODE in codes)
@@ -153,7 +163,7 @@ def analyse(source: bytes, path: Path, display: str, job: Job, *, sparse: bool =
     context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes)
     reports = run_checks(context, checks)
     if not reports:
-        return Analysis(parsed, FileResult(display, parsed=True), (), bindings)
+        return Analysis(parsed, FileResult(display, parsed=True), (), bindings, partial)
     positions = _positions(parsed, compact, reports)
     noqa = noqa_codes(source)
     kept = []
@@ -164,7 +174,7 @@ def analyse(source: bytes, path: Path, display: str, job: Job, *, sparse: bool =
     if b"\x0c" in source and any(f.fixable for _, f in kept):
         kept = _unfixable_if_lossy(source, parsed if compact is None else None, display, kept)
     findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))
-    return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings)
+    return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings, partial)
 
 
 _LOSSY = "the parser does not keep a form feed in this file, so a rewrite would change other bytes: fix it by hand"
@@ -232,6 +242,15 @@ def _prefilter(job: Job) -> Prefilter:
         _PREFILTERS[needles] = Prefilter(needles)
     _LAST_PREFILTER[:] = [(job, _PREFILTERS[needles])]
     return _PREFILTERS[needles]
+
+
+def fix_pattern(job: Job) -> re.Pattern[bytes] | None:
+    """The statements `fix` must see: those `check` needs, plus every import of a module a fix
+    may write to (an existing import of it is reused, never duplicated; see `fix.blocks`)."""
+    needles = tuple(sorted({*job.index.needles(), *job.index.target_leaves()}))
+    if needles not in _PREFILTERS:
+        _PREFILTERS[needles] = Prefilter(needles)
+    return _PREFILTERS[needles].pattern
 
 
 def prefilter_matches(source: bytes, job: Job) -> bool:

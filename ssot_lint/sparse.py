@@ -202,10 +202,10 @@ def whole(source: bytes) -> Skeleton | None:
     return Skeleton(source, (), _starts(statements, set(range(len(statements)))))
 
 
-def skeleton(source: bytes, needles: re.Pattern[bytes]) -> Skeleton | None:
-    """The statements of `source` that can hold a finding, or None to parse it whole (small
-    files, files `ast` cannot read on this interpreter)."""
-    if len(source) < MIN_SPARSE_BYTES or b"\r" in source.replace(b"\r\n", b""):
+def skeleton(source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES) -> Skeleton | None:
+    """The statements of `source` that can hold a finding, or None to parse it whole (files
+    under `min_bytes`, files `ast` cannot read on this interpreter)."""
+    if len(source) < min_bytes or b"\r" in source.replace(b"\r\n", b""):
         return None
     tree = _parse_ast(source)
     if tree is None:

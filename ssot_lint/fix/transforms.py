@@ -18,7 +18,7 @@ from .blocks import tidy_body
 from .imports import dotted, module_ref, split_import_from
 from .plan import FixPlan
 
-__all__ = ["apply"]
+__all__ = ["apply", "rewrite"]
 
 
 class _Fixer(cst.CSTTransformer):
@@ -34,6 +34,11 @@ class _Fixer(cst.CSTTransformer):
         self.generated: set[int] = set()
         self.needed_imports: list[tuple[str, str]] = []
         self.skipped: set[int] = set()
+        #: the module-level tidy-up dropped, merged or re-commented a top-level statement
+        self.reshaped_module = False
+        #: ids of the module's statements, and what each the fixer changed became
+        self.top_level: set[int] = set()
+        self.became: dict[int, object] = {}
 
     def skip_statements_except(self, tree: cst.Module, wanted: set[int]) -> None:
         """Visit only the top-level statements that hold a rewrite: LibCST rebuilds every node
@@ -57,7 +62,10 @@ class _Fixer(cst.CSTTransformer):
         scope = self.bindings.scopes.get(original_node)
         if scope is not None and scope.parent is not None:
             self.scope = scope.parent
-        return super().on_leave(original_node, updated_node)
+        result = super().on_leave(original_node, updated_node)
+        if id(original_node) in self.top_level and result is not original_node:
+            self.became[id(original_node)] = result
+        return result
 
     # -- import statements ---------------------------------------------------------------------
     def leave_SimpleStatementLine(
@@ -171,6 +179,7 @@ class _Fixer(cst.CSTTransformer):
         body = tidy_body(updated_node.body, self.generated, self.module)
         if not updated_node.body:
             body = []
+        self.reshaped_module = [id(s) for s in body] != [id(s) for s in updated_node.body]
         return updated_node.with_changes(body=body)
 
 
@@ -189,9 +198,22 @@ def apply(
     tree: cst.Module, plan: FixPlan, index: ContractIndex, bindings: Bindings, module: ModuleName | None
 ) -> cst.Module:
     """`tree` with the plan performed; the same object when the plan is empty."""
+    return rewrite(tree, plan, index, bindings, module)[0]
+
+
+#: top-level statement index -> the statements it became, in its place
+Replacements = dict[int, list[cst.BaseStatement]]
+
+
+def rewrite(
+    tree: cst.Module, plan: FixPlan, index: ContractIndex, bindings: Bindings, module: ModuleName | None
+) -> tuple[cst.Module, Replacements | None]:
+    """`apply`, and what each changed top-level statement became when every one became zero or
+    more statements in its own place (else None): what lets `splice` write back just those."""
     if not plan:
-        return tree
+        return tree, {}
     fixer = _Fixer(plan, index, bindings, module)
+    fixer.top_level = {id(s) for s in tree.body}
     wanted = set(plan.statements)
     if plan.modules:
         wanted |= bindings.statements_using(frozenset(plan.modules))
@@ -202,4 +224,25 @@ def apply(
         for needed_module, name in dict.fromkeys(fixer.needed_imports):
             AddImportsVisitor.add_needed_import(context, needed_module, name)
         fixed = AddImportsVisitor(context).transform_module(fixed)
-    return fixed
+    if fixer.reshaped_module or fixer.needed_imports:
+        return fixed, None
+    return fixed, _replacements(tree, fixed, fixer.became)
+
+
+def _replacements(tree: cst.Module, fixed: cst.Module, became: dict[int, object]) -> Replacements | None:
+    replacements: Replacements = {}
+    body: list[cst.CSTNode] = []
+    for i, statement in enumerate(tree.body):
+        result = became.get(id(statement), statement)
+        if isinstance(result, cst.FlattenSentinel):
+            new = list(result.nodes)
+        elif isinstance(result, cst.RemovalSentinel):
+            new = []
+        else:
+            new = [result]
+        body.extend(new)
+        if len(new) != 1 or new[0] is not statement:
+            replacements[i] = new  # type: ignore[assignment]
+    if len(body) != len(fixed.body) or any(a is not b for a, b in zip(body, fixed.body)):
+        return None  # the module's body is not those statements, in that order
+    return replacements

@@ -16,8 +16,10 @@ import libcst as cst
 from .. import engine
 from ..findings import FileError, Finding
 from ..modules import module_for_path
+from ..sparse import MIN_SPARSE_BYTES
 from . import plan as planning
 from . import transforms
+from .splice import splice
 from .verify import verify
 from .write import digest, unified_diff
 
@@ -65,23 +67,68 @@ def _round_trip_error(module: cst.Module, source: bytes, display: str) -> FileEr
     )
 
 
+#: files at least this big are fixed through a skeleton of the statements that matter; tests
+#: lower it to prove both ways give the same bytes.
+SPARSE_FIX_BYTES = MIN_SPARSE_BYTES
+
+
+def _sparse_fix_allowed(source: bytes) -> bool:
+    """Splicing lines back is exact only for plain files: no form feed (LibCST drops it), no BOM
+    (the skeleton repeats it), no mix of line endings (a new line takes the skeleton's)."""
+    if len(source) < SPARSE_FIX_BYTES or b"\x0c" in source or source.startswith(b"\xef\xbb\xbf"):
+        return False
+    crlf = source.count(b"\r\n")
+    return crlf == 0 or crlf == source.count(b"\n")
+
+
+def _analyse(source: bytes, path: Path, display: str, job: engine.Job) -> engine.Analysis:
+    if not _sparse_fix_allowed(source):
+        return engine.analyse(source, path, display, job)
+    return engine.analyse(source, path, display, job, sparse=True, pattern=engine.fix_pattern(job),
+                          min_bytes=SPARSE_FIX_BYTES)
+
+
+def _new_source(
+    analysis: engine.Analysis, tree: cst.Module, replacements: transforms.Replacements | None, source: bytes
+) -> bytes | None:
+    """The rewritten file: spliced from the skeleton when the analysis parsed one (and the
+    rewrite kept every statement in its place: `transforms.rewrite`)."""
+    if analysis.compact is None:
+        return tree.bytes
+    assert analysis.module is not None
+    if replacements is None or analysis.module.bytes != analysis.compact.text:
+        return None
+    return splice(source, analysis.compact, analysis.module, tree, replacements)
+
+
 def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int = 3) -> FileFix:
     """One file's fix. A rewrite can make another finding fixable (an unsafe call rewrite leaves
     its module import without uses), so fixable leftovers get up to `rounds` passes in all:
     `fix` stays idempotent."""
-    analysis = engine.analyse(source, path, display, job)
+    analysis = _analyse(source, path, display, job)
     if analysis.module is None or analysis.result.error is not None:
         return FileFix(path, display, error=analysis.result.error)
     plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
     if not plan:
         return FileFix(path, display, remaining=analysis.result.findings)
+    if analysis.compact is not None and plan.calls:
+        # call rewrites add imports where LibCST's AddImportsVisitor decides: it must see them all
+        analysis = engine.analyse(source, path, display, job)
+        assert analysis.module is not None
+        plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
     lost = _round_trip_error(analysis.module, source, display)
     if lost is not None:
         return FileFix(path, display, error=lost, remaining=analysis.result.findings)
     assert analysis.bindings is not None
     module = module_for_path(path, job.src)
-    tree = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module)
-    new_source = tree.bytes
+    tree, replacements = transforms.rewrite(analysis.module, plan, job.index, analysis.bindings, module)
+    spliced = _new_source(analysis, tree, replacements, source)
+    if spliced is None:  # the skeleton's change could not be placed: rewrite the whole file
+        analysis = engine.analyse(source, path, display, job)
+        assert analysis.module is not None and analysis.bindings is not None
+        plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
+        spliced = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module).bytes
+    new_source = spliced
     fixed = Counter(
         (f.code, job.index.canonicalize(f.symbol))
         for _, f in analysis.kept

@@ -166,3 +166,45 @@ def test_the_generator_exercises_rewrites() -> None:
     """Runs after the property: most generated files must have had something to fix."""
     if CHANGED:
         assert sum(CHANGED) >= len(CHANGED) // 3, CHANGED
+
+
+FILLER = [
+    "def helper_{n}(value):\n    return value + {n}\n",
+    "# a comment about nothing {n}\n",
+    "\n",
+    "CONSTANT_{n} = {n}\n",
+    "class Model{n}:\n    field = {n}\n\n    # trailing comment in the class\n",
+]
+
+
+@st.composite
+def source_with_gaps(draw: st.DrawFn) -> str:
+    """Contract statements between statements that mention no contract name, so the skeleton
+    `fix` parses leaves gaps (blank lines and comments on both sides of each)."""
+    parts = []
+    for n, block in enumerate(draw(st.lists(statement(), min_size=1, max_size=4))):
+        for filler in draw(st.lists(st.sampled_from(FILLER), max_size=3)):
+            parts.append(filler.format(n=n))
+        parts.append("\n".join(block) + "\n")
+        parts.append(draw(st.sampled_from(["", "\n", "\n\n", "# after\n"])))
+    text = "".join(parts)
+    return text if draw(st.booleans()) else text.rstrip("\n")  # some files lack a last newline
+
+
+@PROPERTY_SETTINGS
+@given(text=source_with_gaps())
+def test_fixing_a_skeleton_and_splicing_gives_the_bytes_of_a_whole_file_fix(example_project: Path, text: str) -> None:
+    """What `fix` does for files over 2 KB (rewrite a skeleton, splice the changed lines back)
+    yields exactly what rewriting the whole file does."""
+    from ssot_lint.fix import worker
+
+    root = example_project
+    outputs = []
+    for threshold in (10**12, 0):
+        (root / FILE).write_text(text, encoding="utf-8")
+        worker.SPARSE_FIX_BYTES = threshold
+        try:
+            outputs.append(_run_fix(root))
+        finally:
+            worker.SPARSE_FIX_BYTES = worker.MIN_SPARSE_BYTES
+    assert outputs[1] == outputs[0]

@@ -127,8 +127,19 @@ def fixed_output(case: Path, root: Path, target: Path, unsafe: bool, expected_na
     assert fixable == [], fixable
 
 
+@pytest.fixture(params=["whole", "skeleton"])
+def fix_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case is fixed both ways `fix` works: rewriting the whole file, and (what it does for
+    files over 2 KB) rewriting a skeleton of the statements that matter and splicing the changed
+    lines back. Both must give `expected.py` byte for byte."""
+    from ssot_lint.fix import worker
+
+    monkeypatch.setattr(worker, "SPARSE_FIX_BYTES", 0 if request.param == "skeleton" else 10**12)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("name", CASES)
-def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool, fix_way: str) -> None:
     case = HERE / name
     root = tmp_path / "project"
     target = build(case, root)
@@ -141,7 +152,7 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upda
 
 
 @pytest.mark.parametrize("name", UNSAFE_CASES)
-def test_golden_unsafe(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+def test_golden_unsafe(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool, fix_way: str) -> None:
     case = HERE / name
     root = tmp_path / "project"
     target = build(case, root)

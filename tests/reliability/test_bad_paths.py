@@ -71,14 +71,14 @@ def test_fix_keeps_a_symlinked_file_a_symlink(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_reported_and_the_others_are_checked(tmp_path: Path, run_check, monkeypatch) -> None:
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT, "app/secret.py": IMPORT})
-    real = Path.read_bytes
+    from ssot_lint import engine
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.py":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).name == "secret.py":  # root reads any mode: refuse the way the OS would
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(engine, "open", guarded_open, raising=False)  # the engine's one read
     code, document = run_check(root)
     assert code == 2
     [error] = document["errors"]
