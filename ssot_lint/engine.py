@@ -137,7 +137,13 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
         statement = module.body[top]
         alone = cst.Module(body=[statement.with_changes(leading_lines=[])])
         offset = compact.starts[top] - 1
-        ranges = code_ranges(alone)
+        here = [r for r in reports if r.top == top]
+        # generation stops after the last node a finding needs (`code_ranges`), unless one of
+        # them is the statement itself, which `alone` holds as a copy
+        wanted = [] if any(r.node is statement for r in here) else [
+            n for r in here for n in (r.node, r.statement) if n is not None and n is not statement
+        ]
+        ranges = code_ranges(alone, wanted)
         for node, r in ranges.items():
             positions[node] = (r.start.line + offset, r.start.column, r.end.line + offset, r.end.column)
     return positions
@@ -271,6 +277,7 @@ def _init_worker(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path) ->
     if hasattr(signal, "pthread_sigmask"):  # forked while the parent held SIGTERM
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
+    gc.freeze()  # the modules and the job live as long as the worker: keep them out of collections
 
 
 def _work(path: Path) -> T:  # type: ignore[type-var]
@@ -351,8 +358,12 @@ def run(
     jobs = jobs or os.cpu_count() or 1
     cwd = Path.cwd()
     if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield _without_gc_pauses(worker, path, job, cwd)
+        gc.freeze()  # as in a worker: what exists already is not re-walked by each collection
+        try:
+            for path in paths:
+                yield _without_gc_pauses(worker, path, job, cwd)
+        finally:
+            gc.unfreeze()
         return
     position = 0
     while position < len(paths):

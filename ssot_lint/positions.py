@@ -8,6 +8,9 @@ internals, we fall back to the public API.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
+
 import libcst as cst
 from libcst._position import CodeRange
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -15,18 +18,53 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 __all__ = ["code_ranges"]
 
 
-def code_ranges(module: cst.Module) -> dict[cst.CSTNode, CodeRange]:
-    """Every node of `module` -> its CodeRange (1-based lines, 0-based columns)."""
+class _Enough(Exception):
+    """Raised by the codegen once every wanted node has its final range."""
+
+
+@functools.lru_cache(maxsize=1)
+def _stopping_state(base: type) -> type:
+    class StoppingState(base):  # type: ignore[misc, valid-type]
+        """Stops code generation after the last wanted node: a report in the first lines of a
+        500-line function needs only those lines generated."""
+
+        remaining: set[int]
+
+        def after_codegen(self, node: cst.CSTNode) -> None:
+            super().after_codegen(node)
+            if id(node) in self.remaining:
+                self.remaining.discard(id(node))
+                if not self.remaining:
+                    self.stopped = True
+                    raise _Enough
+
+    return StoppingState
+
+
+def code_ranges(module: cst.Module, wanted: Iterable[cst.CSTNode] = ()) -> dict[cst.CSTNode, CodeRange]:
+    """Nodes of `module` -> their CodeRange (1-based lines, 0-based columns): every node, or
+    when `wanted` is given, at least those (generation stops once they are all known; a node's
+    range is final when its own generation ends)."""
     try:
         from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+        remaining = {id(node) for node in wanted}
+        state_type = _stopping_state(PositionProvidingCodegenState) if remaining else PositionProvidingCodegenState
         provider = PositionProvider()
-        state = PositionProvidingCodegenState(
+        state = state_type(
             default_indent=module.default_indent,
             default_newline=module.default_newline,
             provider=provider,
         )
-        module._codegen(state)
+        if remaining:
+            state.remaining = remaining
+        try:
+            module._codegen(state)
+        except (_Enough, KeyError):
+            # unwinding, an enclosing node may look up the range of a child it never finished
+            # (a KeyError replacing ours): only ever after the stop
+            if not getattr(state, "stopped", False):
+                raise
         return dict(provider._computed)
     except (ImportError, AttributeError, TypeError):
         return dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))

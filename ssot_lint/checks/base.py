@@ -8,6 +8,8 @@ positions, suppression comments and sorting are done once, by the engine.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -158,19 +160,21 @@ class Check:
 def _handlers(checks: list[Check]) -> dict[type, list[Callable[[cst.CSTNode], None]]]:
     handlers: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
     for check in checks:
-        for attr in dir(check):
-            if attr.startswith("visit_"):
-                handlers.setdefault(getattr(cst, attr[len("visit_") :]), []).append(getattr(check, attr))
+        for attr in _visit_methods(type(check)):
+            handlers.setdefault(getattr(cst, attr[len("visit_") :]), []).append(getattr(check, attr))
     return handlers
+
+
+@functools.lru_cache(maxsize=None)
+def _visit_methods(check_type: type[Check]) -> tuple[str, ...]:
+    """`visit_<Node>` method names of a check class (once per class: `dir` is slow per file)."""
+    return tuple(attr for attr in dir(check_type) if attr.startswith("visit_"))
 
 
 def node_types(check_types: tuple[type[Check], ...]) -> frozenset[type]:
     """The node types the checks handle: what `scope.collect` must record for them."""
     return frozenset(
-        getattr(cst, attr[len("visit_") :])
-        for check in check_types
-        for attr in dir(check)
-        if attr.startswith("visit_")
+        getattr(cst, attr[len("visit_") :]) for check in check_types for attr in _visit_methods(check)
     )
 
 
