@@ -114,7 +114,8 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     if analysis.compact is not None and plan.calls:
         # call rewrites add imports where LibCST's AddImportsVisitor decides: it must see them all
         analysis = engine.analyse(source, path, display, job)
-        assert analysis.module is not None
+        if analysis.module is None or analysis.result.error is not None:
+            return FileFix(path, display, error=analysis.result.error)
         plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
     lost = _round_trip_error(analysis.module, source, display)
     if lost is not None:
@@ -125,7 +126,8 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     spliced = _new_source(analysis, tree, replacements, source)
     if spliced is None:  # the skeleton's change could not be placed: rewrite the whole file
         analysis = engine.analyse(source, path, display, job)
-        assert analysis.module is not None and analysis.bindings is not None
+        if analysis.module is None or analysis.bindings is None or analysis.result.error is not None:
+            return FileFix(path, display, error=analysis.result.error)
         plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
         spliced = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module).bytes
     new_source = spliced
