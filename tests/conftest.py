@@ -14,17 +14,6 @@ from ssot_lint.checks.base import DEFAULT_CONTRACT, DEFAULT_SOURCES
 REPO = Path(__file__).resolve().parent.parent
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Byte-compile ssot_lint once, as a wheel install would: many tests run `python -m
-    ssot_lint` in a subprocess, and with PYTHONDONTWRITEBYTECODE=1 an editable install would
-    recompile every module in each of them."""
-    import compileall
-
-    import ssot_lint
-
-    compileall.compile_dir(str(Path(ssot_lint.__file__).parent), quiet=2)
-
-
 def pyproject_for(contract: str, extra: str = "") -> str:
     """A pyproject.toml holding `contract` (written in standalone `[[contract]]` form)."""
     body = contract.replace("[[contract]]", "[[tool.ssot-lint.contract]]")
