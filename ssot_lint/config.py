@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ssot_lint.contract import Contract, Project, is_dotted_name
+from ssot_lint.crosscheck import CROSS_CHECKS
+from ssot_lint.crosscheck import join_key as _join
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,7 +31,6 @@ _TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "contract")
 #: a contract must declare at least one of these, or it enforces nothing.
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _MODULE_GLOB = re.compile(r"^[A-Za-z_*?][A-Za-z0-9_*?]*(\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$")
 _RULE_CODE = re.compile(r"^SSOT\d{3}$")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -109,12 +110,6 @@ _CLASS = _Kind(
     "give the bare class name, e.g. `UnifiedWebSocketManager`",
 )
 _CODE = _Kind("rule code", lambda text: bool(_RULE_CODE.match(text)), "codes look like `SSOT001`")
-
-
-def _join(prefix: str, name: str) -> str:
-    """Extend a key path, quoting names (such as dotted module paths) that TOML would quote."""
-    part = name if _BARE_KEY.match(name) else f'"{name}"'
-    return f"{prefix}.{part}" if prefix else part
 
 
 def _dedupe(items: Iterable[T]) -> tuple[T, ...]:
@@ -234,56 +229,6 @@ def _contracts(table: _Table) -> list[tuple[str, Contract]]:
     return [(where, contract) for where, contract in parsed if contract is not None]
 
 
-def _check_names(report: _Report, located: list[tuple[str, Contract]]) -> None:
-    """Contract names label findings and baselines, so two contracts may not share one."""
-    first: dict[str, str] = {}
-    for key, contract in located:
-        if contract.name in first:
-            hint = f"already used by {first[contract.name]}; names must be unique"
-            report.add(f"{key}.name", f"duplicate contract name {contract.name!r}", hint)
-        first.setdefault(contract.name, key)
-
-
-def _check_canonical(report: _Report, located: list[tuple[str, Contract]]) -> None:
-    """A module both canonical and deprecated would make the fixer rewrite imports in circles."""
-    owners: dict[str, str] = {}
-    for _, contract in located:
-        owners.setdefault(contract.canonical, contract.name)
-    for key, contract in located:
-        for module in contract.deprecated:
-            if module in owners:
-                owner = f"the canonical module of contract {owners[module]!r}"
-                message = f"`{module}` is {owner} and cannot also be deprecated"
-                report.add(f"{key}.deprecated", message, "remove it from `deprecated`")
-
-
-def _cycle(start: str, renames: Mapping[str, str]) -> list[str] | None:
-    """The rename chain from `start` if it comes back to `start` (exact key lookups only)."""
-    chain = [start]
-    current = renames[start]
-    while current in renames and current not in chain:
-        chain.append(current)
-        current = renames[current]
-    return chain if current == start else None
-
-
-def _check_cycles(report: _Report, located: list[tuple[str, Contract]]) -> None:
-    """A circular rename has no final name to fix to; report each cycle once, at its first key."""
-    renames: dict[str, str] = {}
-    where: dict[str, str] = {}
-    for key, contract in located:
-        for old, new in contract.renames:
-            renames.setdefault(old, new)
-            where.setdefault(old, _join(f"{key}.renames", old))
-    reported: set[str] = set()
-    for start in renames:
-        chain = _cycle(start, renames) if start not in reported else None
-        if chain is not None:
-            reported.update(chain)
-            message = "circular rename: " + " -> ".join([*chain, start])
-            report.add(where[start], message, "a rename chain must end at a name not renamed")
-
-
 def _ignores(table: _Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
     key = table.path("per-file-ignores")
     data = _table(table.report, table.data.get("per-file-ignores", {}), key) or {}
@@ -311,8 +256,8 @@ def _build(
     ignores = _ignores(table)
     baseline = table.string("baseline", _TEXT)
     located = _contracts(table)
-    for check in (_check_names, _check_canonical, _check_cycles):
-        check(report, located)
+    for check in CROSS_CHECKS:
+        check(report.add, located)
     return Project(
         root=root,
         config_file=config,

@@ -21,7 +21,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .graph import Definition, ProjectIndex, SymbolPath, reachable, resolve
+from .graph import Definition, ProjectIndex
+from .reach import SymbolPath, reachable, resolve
 
 __all__ = ["Proposal", "propose", "to_toml"]
 

@@ -15,7 +15,8 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from ..contract import Contract, ContractIndex
-from ..graph import Definition, ProjectIndex, SymbolPath, reachable, resolve, scan
+from ..graph import Definition, ProjectIndex, scan
+from ..reach import SymbolPath, reachable, resolve
 
 __all__ = ["SymbolGraph", "Workspace", "find_symbol", "load_workspace", "register", "to_document"]
 
