@@ -38,6 +38,7 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A TOML file
 SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes (repeat or comma-separate).")]
 IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes (repeat or comma-separate).")]
 FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}.")]
+FixFormatOpt = Annotated[str, typer.Option("--output-format", help="text or json.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
@@ -193,7 +194,7 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the diff. Exit 1 if anything would change.")] = False,
-    output_format: FormatOpt = "text",
+    output_format: FixFormatOpt = "text",
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     unsafe_fixes: UnsafeOpt = False,
