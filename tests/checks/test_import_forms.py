@@ -6,7 +6,6 @@ count characters.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -170,7 +169,7 @@ def test_attribute_chain_after_importing_the_dotted_module(check_file) -> None:
 
 
 def test_a_name_the_canonical_module_lacks_is_not_fixable(check_file) -> None:
-    sources = {f"app/websocket_core/unified_manager.py": DEFAULT_SOURCES["app/websocket_core/unified_manager.py"] + "\n\nclass Extra:\n    pass\n"}
+    sources = {"app/websocket_core/unified_manager.py": DEFAULT_SOURCES["app/websocket_core/unified_manager.py"] + "\n\nclass Extra:\n    pass\n"}
     assert check_file(f"from {OLD} import Extra\n", extra=sources) == [
         ("SSOT001", 1, 48, f"{OLD}.Extra", f"{NEW}.Extra", False),
     ]

@@ -24,7 +24,7 @@ from ssot_lint.cli import app
 OLD = "app.websocket_core.unified_manager"
 UWM = "UnifiedWebSocketManager"
 DEPRECATED_IMPORT = f"from {OLD} import {UWM}\n"
-CLEAN = f"from app.websocket_core.websocket_manager import get_websocket_manager\n"
+CLEAN = "from app.websocket_core.websocket_manager import get_websocket_manager\n"
 ANSI = re.compile(r"\x1b\[")
 
 

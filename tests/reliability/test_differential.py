@@ -8,7 +8,6 @@ flow-insensitive) to the factory-only class is SSOT003."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

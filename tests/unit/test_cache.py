@@ -171,7 +171,7 @@ def test_editing_one_file_re_analyses_just_that_file_and_reports_its_new_finding
 def test_fixing_a_file_removes_its_finding_in_a_warm_run(project, monkeypatch) -> None:
     root = project(FILES)
     run(root, monkeypatch)
-    rewrite(root / "app/svc0/mod0.py", f"from app.websocket_core.websocket_manager import get_websocket_manager\n")
+    rewrite(root / "app/svc0/mod0.py", "from app.websocket_core.websocket_manager import get_websocket_manager\n")
     after = run(root, monkeypatch)
     assert not [f for f in after["findings"] if f["path"] == "app/svc0/mod0.py"]
     assert visible(after) == visible(run(root, monkeypatch, cache=False))
