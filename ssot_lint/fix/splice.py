@@ -18,25 +18,28 @@ from ..sparse import Skeleton
 __all__ = ["splice"]
 
 
-def _spans(module: cst.Module, total: int) -> list[tuple[int, int]] | None:
-    """0-based [start, end) lines of each top-level statement (its leading lines included), or
-    None if they do not add up to the `total` lines of the text the module was parsed from."""
+def _spans(module: cst.Module, compact: Skeleton) -> list[tuple[int, int]] | None:
+    """0-based [start, end) skeleton lines of each top-level statement (its leading lines
+    included), or None unless each statement generates back exactly the lines it came from."""
+    lines = compact.text.splitlines(keepends=True)
     spans = []
     line = len(module.header)
     for statement in module.body:
-        count = module.code_for_node(statement).count("\n")
+        code = module.code_for_node(statement).encode(module.encoding)
+        count = code.count(b"\n")
+        if b"".join(lines[line : line + count]) != code:
+            return None
         spans.append((line, line + count))
         line += count
-    return spans if line + len(module.footer) == total else None
+    return spans if line + len(module.footer) == len(compact.lines) else None
 
 
 def splice(
     source: bytes, compact: Skeleton, old: cst.Module, new: cst.Module, replacements: dict[int, list[cst.BaseStatement]]
 ) -> bytes | None:
     """`source` with each top-level statement `i` of `old` in `replacements` replaced by the
-    code of the statements it became in `new`. `old` is the parse of `compact.text` and must
-    generate it back exactly (the caller checks)."""
-    spans = _spans(old, len(compact.lines))
+    code of the statements it became in `new`. `old` is the parse of `compact.text`."""
+    spans = _spans(old, compact)
     if spans is None:
         return None
     file_lines = source.splitlines(keepends=True)

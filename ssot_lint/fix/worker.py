@@ -96,7 +96,7 @@ def _new_source(
     if analysis.compact is None:
         return tree.bytes
     assert analysis.module is not None
-    if replacements is None or analysis.module.bytes != analysis.compact.text:
+    if replacements is None:
         return None
     return splice(source, analysis.compact, analysis.module, tree, replacements)
 
