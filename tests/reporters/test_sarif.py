@@ -17,7 +17,8 @@ from ssot_lint.findings import CheckReport
 from ssot_lint.reporters import get_reporter
 from ssot_lint.reporters.sarif import SarifReporter, to_sarif
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+#: the OASIS SARIF 2.1.0 schema (errata 01), vendored: tests read nothing outside the repository.
+SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 CONSUMER = "app/consumer.py"
 
 
