@@ -94,9 +94,14 @@ class _Kind:
 _TEXT = _Kind("string", lambda text: True)
 _NAME = _Kind("contract name", lambda text: bool(text.strip()), "e.g. `websocket-manager`")
 _DOTTED = _Kind("dotted name", is_dotted_name, "write it like `package.module.Name`")
+_QUALIFIED = _Kind(
+    "module-qualified name",
+    lambda text: is_dotted_name(text) and "." in text,
+    "write the module and the name, like `package.module.Name`",
+)
 _REPLACEMENT = _Kind(
-    "dotted name",
-    lambda text: text == "" or is_dotted_name(text),
+    "module-qualified name",
+    lambda text: text == "" or (is_dotted_name(text) and "." in text),
     'write it like `package.module.function`, or "" for no replacement',
 )
 _GLOB = _Kind(
@@ -180,8 +185,10 @@ class _Table:
         found: list[tuple[str, str]] = []
         for old, value in (table or {}).items():
             key = _join(self.path(name), old)
-            valid_old = _string(self.report, old, key, _DOTTED)
             new = _string(self.report, value, key, value_kind)
+            if isinstance(value, dict):
+                continue  # an unquoted dotted key: the hint above says to quote it
+            valid_old = _string(self.report, old, key, _QUALIFIED)
             if valid_old is not None and new is not None:
                 found.append((old, new))
         return tuple(sorted(found))
@@ -203,9 +210,9 @@ def _contract(report: _Report, value: object, key: str) -> Contract | None:
         name=name or "",
         canonical=canonical or "",
         deprecated=table.strings("deprecated", _DOTTED),
-        renames=table.pairs("renames", _DOTTED),
-        factory_only=table.strings("factory-only", _DOTTED),
-        factory=table.string("factory", _DOTTED),
+        renames=table.pairs("renames", _QUALIFIED),
+        factory_only=table.strings("factory-only", _QUALIFIED),
+        factory=table.string("factory", _QUALIFIED),
         allowed_in=table.strings("allowed-in", _GLOB),
         deprecated_calls=table.pairs("deprecated-calls", _REPLACEMENT),
         unique=table.strings("unique", _CLASS),

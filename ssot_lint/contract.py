@@ -11,12 +11,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .routes import Route, RouteTable
+
 __all__ = [
     "Contract",
     "ContractIndex",
     "Move",
     "Project",
     "is_dotted_name",
+    "route_table",
 ]
 
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -85,10 +88,13 @@ class Move:
 
 @dataclass(frozen=True)
 class ContractIndex:
-    """Lookup tables over every contract; built once per run, pickled to workers."""
+    """Lookup tables over every contract; built once per run, pickled to workers.
+
+    What a contract means for a name, and why every lookup terminates, is `routes`' business.
+    """
 
     contracts: tuple[Contract, ...]
-    _renames: dict[str, tuple[Contract, str]] = field(default_factory=dict, repr=False)
+    _routes: RouteTable[Contract] = field(default_factory=lambda: RouteTable({}, frozenset()), repr=False)
     _modules: dict[str, Contract] = field(default_factory=dict, repr=False)
     _factory_only: dict[str, Contract] = field(default_factory=dict, repr=False)
     _calls: dict[str, tuple[Contract, str, str]] = field(default_factory=dict, repr=False)
@@ -96,13 +102,10 @@ class ContractIndex:
 
     @classmethod
     def build(cls, contracts: tuple[Contract, ...]) -> ContractIndex:
-        index = cls(contracts)
+        index = cls(contracts, route_table(contracts))
         for contract in contracts:
             for module in contract.deprecated:
                 index._modules.setdefault(module, contract)
-            for old, new in contract.renames:
-                index._renames.setdefault(old, (contract, new))
-        for contract in contracts:
             for name in contract.factory_only:
                 index._factory_only.setdefault(index.canonicalize(name), contract)
             for old, new in contract.deprecated_calls:
@@ -111,33 +114,26 @@ class ContractIndex:
                 index._unique.setdefault(class_name, contract)
         return index
 
+    @property
+    def cycles(self) -> list[tuple[str, ...]]:
+        """Routes that lead back to themselves (config rejects these; see `crosscheck`)."""
+        return self._routes.cycles
+
     def move(self, qualname: str) -> Move | None:
-        """The move that applies to `qualname`, most specific prefix first, or None."""
-        parts = qualname.split(".")
-        for cut in range(len(parts), 0, -1):
-            prefix = ".".join(parts[:cut])
-            rest = parts[cut:]
-            renamed = self._renames.get(prefix)
-            if renamed is not None:
-                contract, new = renamed
-                module, _, name = new.rpartition(".")
-                return Move(contract, prefix, ".".join([new, *rest]), False, module, name)
-            contract = self._modules.get(prefix)
-            if contract is not None:
-                new = ".".join([contract.canonical, *rest])
-                name = rest[0] if rest else None
-                return Move(contract, prefix, new, True, contract.canonical, name)
-        return None
+        """The one step that applies to `qualname` (most specific prefix first), or None."""
+        hit = self._routes.step(qualname)
+        if hit is None:
+            return None
+        route, rest = hit
+        new = ".".join([route.new, *rest])
+        if route.whole_module:
+            return Move(route.owner, route.old, new, True, route.new, rest[0] if rest else None)
+        module, _, name = route.new.rpartition(".")
+        return Move(route.owner, route.old, new, False, module, name)
 
     def canonicalize(self, qualname: str) -> str:
-        """Follow moves until the name stops moving (bounded: config rejects cycles)."""
-        seen = {qualname}
-        move = self.move(qualname)
-        while move is not None and move.new not in seen:
-            qualname = move.new
-            seen.add(qualname)
-            move = self.move(qualname)
-        return qualname
+        """Where `qualname` finally lands after every move (bounded: see `routes`)."""
+        return self._routes.settle(qualname)
 
     def deprecated_module(self, module: str) -> Contract | None:
         return self._modules.get(module)
@@ -180,3 +176,16 @@ class ContractIndex:
             words.update(old.rsplit(".", 1)[-1] for old, _ in contract.deprecated_calls)
             words.update(contract.unique)
         return tuple(sorted(w.encode() for w in words))
+
+
+def route_table(contracts: tuple[Contract, ...]) -> RouteTable[Contract]:
+    """Renames and deprecated modules as routes (first contract wins a key; a rename beats a
+    module at the same key), canonical modules as stops."""
+    routes: dict[str, Route[Contract]] = {}
+    for contract in contracts:
+        for old, new in contract.renames:
+            routes.setdefault(old, Route(old, new, False, contract))
+    for contract in contracts:
+        for module in contract.deprecated:
+            routes.setdefault(module, Route(module, contract.canonical, True, contract))
+    return RouteTable.build(routes, frozenset(c.canonical for c in contracts))

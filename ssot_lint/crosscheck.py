@@ -6,9 +6,9 @@ has been read on its own, reporting through the same `add(key, message, hint)`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
-from ssot_lint.contract import Contract
+from ssot_lint.contract import Contract, route_table
 
 __all__ = ["CROSS_CHECKS", "join_key"]
 
@@ -47,31 +47,34 @@ def _check_canonical(add: Add, located: Located) -> None:
                 add(f"{key}.deprecated", message, "remove it from `deprecated`")
 
 
-def _cycle(start: str, renames: Mapping[str, str]) -> list[str] | None:
-    """The rename chain from `start` if it comes back to `start` (exact key lookups only)."""
-    chain = [start]
-    current = renames[start]
-    while current in renames and current not in chain:
-        chain.append(current)
-        current = renames[current]
-    return chain if current == start else None
+def _route_keys(located: Located) -> dict[str, str]:
+    """Each route's config key path, first contract first (as `route_table` keeps them)."""
+    where: dict[str, str] = {}
+    for key, contract in located:
+        for old, _ in contract.renames:
+            where.setdefault(old, join_key(f"{key}.renames", old))
+    for key, contract in located:
+        for module in contract.deprecated:
+            where.setdefault(module, f"{key}.deprecated")
+    return where
 
 
 def _check_cycles(add: Add, located: Located) -> None:
-    """A circular rename has no final name to fix to; report each cycle once, at its first key."""
-    renames: dict[str, str] = {}
-    where: dict[str, str] = {}
-    for key, contract in located:
-        for old, new in contract.renames:
-            renames.setdefault(old, new)
-            where.setdefault(old, join_key(f"{key}.renames", old))
-    reported: set[str] = set()
-    for start in renames:
-        chain = _cycle(start, renames) if start not in reported else None
-        if chain is not None:
-            reported.update(chain)
-            message = "circular rename: " + " -> ".join([*chain, start])
-            add(where[start], message, "a rename chain must end at a name not renamed")
+    """A name that moves back to itself has no final home to fix to: report each cycle once,
+    at its first entry, naming every entry on it."""
+    table = route_table(tuple(contract for _, contract in located))
+    where = _route_keys(located)
+    canonical = {contract.canonical for _, contract in located}
+    for cycle in table.cycles:
+        if any(table.routes[old].whole_module and old in canonical for old in cycle):
+            continue  # a canonical module listed as deprecated: `_check_canonical` said so
+        start = min(cycle)
+        turn = cycle.index(start)
+        ordered = [*cycle[turn:], *cycle[:turn]]
+        path = " -> ".join([*ordered, start])
+        others = ", ".join(f"`{old}` ({where[old]})" for old in ordered[1:]) or "itself"
+        message = f"circular move: {path}"
+        add(where[start], message, f"together with {others}: a chain of moves must end at a name that stays")
 
 
 CROSS_CHECKS: tuple[Callable[[Add, Located], None], ...] = (_check_names, _check_canonical, _check_cycles)

@@ -29,7 +29,7 @@ CASES = {
     "circular_renames": (
         '[tool.ssot-lint]\n[[tool.ssot-lint.contract]]\nname = "c"\ncanonical = "a.new"\n'
         'deprecated = ["a.old", "b.old"]\nrenames = { "a.old.X" = "b.old.X", "b.old.X" = "a.old.X" }\n',
-        ["circular rename: a.old.X -> b.old.X -> a.old.X"],
+        ["circular move: a.old.X -> b.old.X -> a.old.X"],
     ),
     "canonical_deprecated": (
         '[tool.ssot-lint]\n[[tool.ssot-lint.contract]]\nname = "c"\ncanonical = "a.new"\n'

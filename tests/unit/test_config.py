@@ -308,7 +308,7 @@ def test_not_dotted_message_and_description(tmp_path: Path) -> None:
 def test_circular_rename_message_shows_the_cycle(tmp_path: Path) -> None:
     text = contract_toml(MINIMAL + 'renames = { "a.old.X" = "a.new.X", "a.new.X" = "a.old.X" }')
     (problem,) = problems_of(tmp_path, text)
-    assert problem.message == "circular rename: a.new.X -> a.old.X -> a.new.X"
+    assert problem.message == "circular move: a.new.X -> a.old.X -> a.new.X"
 
 
 def test_canonical_listed_as_deprecated_names_the_owner(tmp_path: Path) -> None:
