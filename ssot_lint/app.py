@@ -51,6 +51,8 @@ class RunOptions:
     strict_baseline: bool = False
     #: contract self-check warnings fail the run (exit 1) instead of only being shown.
     strict_contract: bool = False
+    #: the interpreter whose environment installed modules are looked up in (`--python`).
+    python: str | None = None
     #: called with (files done, files in all) as results arrive; the CLI draws a progress bar.
     progress: Callable[[int, int], None] | None = None
     cwd: Path = field(default_factory=Path.cwd)
@@ -83,11 +85,28 @@ def _codes(options: RunOptions) -> frozenset[str]:
     return frozenset(c for c in selected if not any(c.startswith(i) for i in options.ignore))
 
 
+def _exports(project: Project, options: RunOptions) -> ExportsIndex:
+    """Read the contract's modules under `src`, else in the project's environment (raises
+    `ConfigError` when the named interpreter cannot be asked)."""
+    from .environment import InterpreterError, environment
+    from .locate import ModuleFinder
+
+    python = options.python if options.python is not None else project.python
+    base = options.cwd if options.python is not None else project.root
+    finder = ModuleFinder(project.src, lambda: environment(python, base))
+    try:
+        return build_index(_contract_modules(project), finder)
+    except InterpreterError as error:
+        file, key = ("<command line>", "--python") if options.python else (str(project.config_file), "python")
+        hint = "give the project's interpreter, e.g. `.venv/bin/python`"
+        raise config.ConfigError([config.ConfigProblem(file, key, str(error), hint)]) from None
+
+
 def prepare(options: RunOptions) -> Prepared:
     """Load and validate the configuration, then find the files. Raises `config.ConfigError`."""
     paths = options.paths or (options.cwd,)
     project = config.load(list(paths), options.config, options.cwd)
-    exports: ExportsIndex = build_index(_contract_modules(project), project.src)
+    exports = _exports(project, options)
     job = Job(
         index=ContractIndex.build(project.contracts),
         exports=exports,

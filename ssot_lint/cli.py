@@ -43,6 +43,7 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+PythonOpt = Annotated[Optional[str], typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
 
 
 def _version(value: bool) -> None:
@@ -129,6 +130,7 @@ def check(
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current findings to the baseline and exit 0.")] = False,
     strict_baseline: Annotated[bool, typer.Option("--strict-baseline", help="Fail when baseline entries match nothing, so the baseline can only shrink.")] = False,
     strict_contract: Annotated[bool, typer.Option("--strict-contract", help="Fail (exit 1) on contract self-check warnings instead of only printing them.")] = False,
+    python: PythonOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
@@ -147,7 +149,7 @@ def check(
         paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, use_cache=not no_cache,
         shard=_shard(shard), progress=on_progress, diff_base=diff_base, all_lines=all_lines,
         baseline=baseline, update_baseline=update_baseline, strict_baseline=strict_baseline,
-        strict_contract=strict_contract,
+        strict_contract=strict_contract, python=python,
     )
     try:
         report = use_cases.check(options)
@@ -198,6 +200,7 @@ def fix(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     unsafe_fixes: UnsafeOpt = False,
+    python: PythonOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Rewrite the code onto the canonical module. Exit 0 nothing left, 1 findings left, 2 errors."""
@@ -207,7 +210,7 @@ def fix(
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes)
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python)
     _INTERRUPTED.clear()
     previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
     try:

@@ -27,7 +27,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 __all__ = ["ConfigError", "ConfigProblem", "find_config", "load"]
 
 SECTION = "tool.ssot-lint"
-_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "contract")
+_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "contract")
 #: a contract must declare at least one of these, or it enforces nothing.
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
@@ -262,6 +262,7 @@ def _build(
     exclude = table.strings("exclude", _TEXT)
     ignores = _ignores(table)
     baseline = table.string("baseline", _TEXT)
+    python = table.string("python", _TEXT)
     located = _contracts(table)
     for check in CROSS_CHECKS:
         check(report.add, located)
@@ -273,6 +274,7 @@ def _build(
         per_file_ignores=ignores,
         contracts=tuple(contract for _, contract in located),
         baseline=None if baseline is None else (root / baseline).resolve(),
+        python=python,
     )
 
 

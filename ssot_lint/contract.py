@@ -66,6 +66,9 @@ class Project:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
     contracts: tuple[Contract, ...]
     baseline: Path | None = None
+    #: the interpreter whose import path holds installed modules (None: the running one); a
+    #: path relative to `root`, or a command name looked up on PATH.
+    python: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

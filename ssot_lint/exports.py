@@ -9,12 +9,12 @@ are a handful of files) and hand the result to every worker as a plain value.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from .modules import ModuleName, module_for_path, resolve_relative, source_for_module
+from .locate import Found, ModuleFinder
+from .modules import ModuleName, resolve_relative
 
-__all__ = ["ExportsIndex", "ModuleExports", "TopLevel", "build_index", "read_exports"]
+__all__ = ["ExportsIndex", "Missing", "ModuleExports", "TopLevel", "build_index", "read_exports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,26 +29,45 @@ class ModuleExports:
     complete: bool
     #: the module is a package: `from pkg import sub` may name a submodule not bound in it.
     is_package: bool = False
+    #: "source" | "stub" | "compiled" | "namespace" (see `locate`).
+    origin: str = "source"
+    #: found on the environment's path rather than under `src`.
+    installed: bool = False
+    #: a package's submodules: `from pkg import sub` binds them without `pkg` naming them.
+    submodules: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
+class Missing:
+    """A module the contract names that is neither under `src` nor in the environment."""
+
+    module: str
+    #: existing modules spelled like it.
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ExportsIndex:
-    """Exports of the modules a contract names; a module absent here had no readable source."""
+    """Exports of the modules a contract names; `missing` lists those found nowhere."""
 
     modules: tuple[ModuleExports, ...] = ()
+    missing: tuple[Missing, ...] = ()
+    #: the interpreter whose environment was searched, for messages.
+    python: str = "the running interpreter"
+    _by_name: dict[str, ModuleExports] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update((exports.module, exports) for exports in self.modules)
 
     def get(self, module: str) -> ModuleExports | None:
-        for exports in self.modules:
-            if exports.module == module:
-                return exports
-        return None
+        return self._by_name.get(module)
 
     def provides(self, module: str, name: str) -> bool | None:
         """True/False when known; None when the module's source was not found or is dynamic."""
         exports = self.get(module)
         if exports is None:
             return None
-        if name in exports.names:
+        if name in exports.names or name in exports.submodules:
             return True
         return False if exports.complete else None
 
@@ -120,23 +139,25 @@ class TopLevel:
                 self.names.add(alias.asname or alias.name)
 
 
-def read_exports(
-    module: str, src: tuple[Path, ...], _seen: frozenset[str] = frozenset()
-) -> ModuleExports | None:
-    """Exports of `module` from its source under `src`, following star imports inside the tree."""
-    path = source_for_module(module, src)
-    if path is None or module in _seen:
-        return None
+def _read(found: Found, finder: ModuleFinder, memo: dict[str, ModuleExports | None]) -> ModuleExports:
+    """Exports of a found module's file, following its star imports through the same finder."""
+    module = found.module
+    submodules = finder.submodules(found)
+    if found.path is None:  # compiled, or a namespace package: no names we can read
+        complete = found.origin == "namespace"
+        return ModuleExports(module, frozenset(), frozenset(), complete, found.is_package, found.origin,
+                             found.installed, submodules)
     try:
-        tree = ast.parse(path.read_bytes())
+        tree = ast.parse(found.path.read_bytes())
     except (OSError, SyntaxError, ValueError):
-        return ModuleExports(module, frozenset(), frozenset(), False)
-    walker = TopLevel(module_for_path(path, src))
+        return ModuleExports(module, frozenset(), frozenset(), False, found.is_package, found.origin,
+                             found.installed, submodules)
+    walker = TopLevel(ModuleName(module, found.is_package))
     walker.walk(tree.body)
     names = set(walker.names)
     complete = "__getattr__" not in names
     for star in walker.stars:
-        inner = read_exports(star, src, _seen | {module}) if star else None
+        inner = read_exports(star, finder, memo) if star else None
         if inner is None:
             complete = False
         else:
@@ -144,16 +165,37 @@ def read_exports(
             complete = complete and inner.complete
     if walker.all_names is not None:
         public = frozenset(walker.all_names)
+        if not complete:  # what we cannot see, `__all__` vouches for
+            names |= public
     else:
         public = frozenset(n for n in names if not n.startswith("_"))
-    return ModuleExports(module, frozenset(names), public, complete, path.name == "__init__.py")
+    return ModuleExports(module, frozenset(names), public, complete, found.is_package, found.origin,
+                         found.installed, submodules)
 
 
-def build_index(modules: list[str] | tuple[str, ...], src: tuple[Path, ...]) -> ExportsIndex:
-    """Exports for each named module whose source is found (deduplicated, in order)."""
-    found = []
+def read_exports(
+    module: str, finder: ModuleFinder, memo: dict[str, ModuleExports | None] | None = None
+) -> ModuleExports | None:
+    """Exports of `module`, or None when it is found nowhere (or is being read: a star-import
+    cycle). `memo` makes each module cost one read per run."""
+    memo = {} if memo is None else memo
+    if module in memo:
+        return memo[module]
+    memo[module] = None
+    found = finder.find(module)
+    memo[module] = None if found is None else _read(found, finder, memo)
+    return memo[module]
+
+
+def build_index(modules: list[str] | tuple[str, ...], finder: ModuleFinder) -> ExportsIndex:
+    """Exports for each named module (deduplicated, in order); the rest are `missing`."""
+    found, missing = [], []
+    memo: dict[str, ModuleExports | None] = {}
     for module in dict.fromkeys(modules):
-        exports = read_exports(module, src)
+        exports = read_exports(module, finder, memo)
         if exports is not None:
             found.append(exports)
-    return ExportsIndex(tuple(found))
+        else:
+            missing.append(Missing(module, tuple(m for m in finder.near(module) if m != module)))
+    python = finder.environment.python if missing or any(e.installed for e in found) else "the running interpreter"
+    return ExportsIndex(tuple(found), tuple(missing), python)

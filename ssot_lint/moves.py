@@ -27,6 +27,19 @@ def _cannot(reason: str) -> Verdict:
     return Verdict(False, None, reason)
 
 
+def _unseen(exports: ExportsIndex, module: str, what: str) -> Verdict | None:
+    """The verdict when `module` cannot be read at all (None when it can)."""
+    found = exports.get(module)
+    if found is None:
+        return _cannot(f"`{module}` not found under `src` or in the environment of {exports.python}: "
+                       f"cannot verify {what} (install it there, or pass `--python`)")
+    if found.origin == "compiled":
+        top = module.split(".")[0]
+        return _cannot(f"`{module}` is a compiled module with no source or `.pyi` stub: cannot verify {what} "
+                       f"(install its stubs, e.g. `types-{top}` or `{top}-stubs`)")
+    return None
+
+
 def _provided(exports: ExportsIndex, module: str, name: str) -> Verdict | None:
     """None when `module` provides `name`; otherwise the verdict explaining why not."""
     provides = exports.provides(module, name)
@@ -34,8 +47,9 @@ def _provided(exports: ExportsIndex, module: str, name: str) -> Verdict | None:
         return None
     if provides is False:
         return _cannot(f"canonical module `{module}` has no `{name}`")
-    if exports.get(module) is None:
-        return _cannot(f"source of `{module}` not found under `src`: cannot verify it provides `{name}`")
+    unseen = _unseen(exports, module, f"it provides `{name}`")
+    if unseen is not None:
+        return unseen
     return _cannot(f"cannot verify that `{module}` provides `{name}` (it binds names dynamically)")
 
 
@@ -68,8 +82,9 @@ def judge_module(
 ) -> Verdict:
     """A reference to a whole deprecated module, whose attributes `attributes` the file reads."""
     target = move.target_module
-    if exports.get(target) is None:
-        return _cannot(f"source of `{target}` not found under `src`: cannot verify the move")
+    unseen = _unseen(exports, target, "the move") if exports.get(target) is None else None
+    if unseen is not None:
+        return unseen
     for attribute in sorted(attributes):
         attr_move = index.move(f"{move.old}.{attribute}")
         if attr_move is None or attr_move.target_name is None:
@@ -87,9 +102,10 @@ def judge_star(move: Move, exports: ExportsIndex) -> Verdict:
     old = exports.get(move.old)
     if old is None or not old.complete:
         return _cannot(f"cannot list the names `{move.old}` exports: import them explicitly")
+    unseen = _unseen(exports, move.target_module, "the names it binds")
     target = exports.get(move.target_module)
-    if target is None:
-        return _cannot(f"source of `{move.target_module}` not found under `src`")
+    if unseen is not None or target is None:
+        return unseen or _cannot(f"`{move.target_module}` not found")
     missing = sorted(old.public - target.names)
     if missing or not target.complete:
         shown = ", ".join(f"`{m}`" for m in missing[:5]) or "names it cannot list"
