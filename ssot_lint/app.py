@@ -71,11 +71,13 @@ class Prepared:
 
 
 def _contract_modules(project: Project) -> list[str]:
+    """Every module the contract names: each is read once per run, the rest never."""
     modules: list[str] = []
     for contract in project.contracts:
         modules += [contract.canonical, *contract.deprecated]
-        modules += [new.rpartition(".")[0] for _, new in contract.renames]
-        modules += [new.rpartition(".")[0] for _, new in contract.deprecated_calls if new]
+        named = [new for _, new in (*contract.renames, *contract.deprecated_calls) if new]
+        named += [*contract.factory_only, *([contract.factory] if contract.factory else [])]
+        modules += [name.rpartition(".")[0] for name in named]
     return modules
 
 
@@ -223,16 +225,21 @@ def check(options: RunOptions) -> CheckReport:
 
 
 def _with_contract_warnings(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
-    """The contract self-check; 'no longer imported anywhere' only when the whole project ran."""
+    """The contract self-check; 'can be deleted' and 'matches no module' only when the whole
+    project ran, and deletable only when no file imports the module at all."""
+    from .importers import importers
     from .modules import module_names
-    from .selfcheck import contract_warnings
+    from .selfcheck import contract_warnings, deletion_candidates
 
-    root = prepared.project.root.resolve()
+    project, exports = prepared.project, prepared.job.exports
+    root = project.root.resolve()
     covered = any(p.resolve() == root or p.resolve() in root.parents for p in options.paths or (options.cwd,))
     whole = covered and not options.shard and options.diff_base is None and not report.baselined
+    candidates = deletion_candidates(project, exports, report, prepared.job.index) if whole else []
     warnings = contract_warnings(
-        prepared.project, prepared.job.exports, report, prepared.job.index,
-        modules=module_names(prepared.files, prepared.project.src), whole_project=whole,
+        project, exports, report, prepared.job.index,
+        modules=module_names(prepared.files, project.src), whole_project=whole,
+        importers=importers(prepared.files, project.src, candidates) if candidates else {},
     )
     return dataclasses.replace(report, warnings=warnings, strict_contract=options.strict_contract)
 

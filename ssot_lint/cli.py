@@ -88,8 +88,15 @@ def _options(
     """The options every command shares, validated, plus the command's own as keywords."""
     from .app import RunOptions
 
+    from .selectors import unknown
+
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs must be 1 or more, got {jobs}")
+    for flag, values in (("--select", select), ("--ignore", ignore)):
+        for value in _split(values):
+            problem = unknown(value)
+            if problem is not None:
+                raise _fail(f"{flag}: {problem[0]} ({problem[1]})")
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
         jobs=jobs, use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "", **options,

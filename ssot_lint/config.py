@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from ssot_lint.contract import Contract, Project, is_dotted_name
 from ssot_lint.crosscheck import CROSS_CHECKS
 from ssot_lint.crosscheck import join_key as _join
+from ssot_lint.selectors import expand
+from ssot_lint.selectors import unknown as unknown_selector
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,7 +34,6 @@ _TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "contra
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
 _MODULE_GLOB = re.compile(r"^[A-Za-z_*?][A-Za-z0-9_*?]*(\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$")
-_RULE_CODE = re.compile(r"^SSOT\d{3}$")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 T = TypeVar("T")
@@ -114,7 +115,6 @@ _CLASS = _Kind(
     lambda text: is_dotted_name(text) and "." not in text,
     "give the bare class name, e.g. `UnifiedWebSocketManager`",
 )
-_CODE = _Kind("rule code", lambda text: bool(_RULE_CODE.match(text)), "codes look like `SSOT001`")
 
 
 def _dedupe(items: Iterable[T]) -> tuple[T, ...]:
@@ -237,9 +237,19 @@ def _contracts(table: _Table) -> list[tuple[str, Contract]]:
 
 
 def _ignores(table: _Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Globs and the codes they ignore, prefixes expanded (the same selectors as `--select`)."""
     key = table.path("per-file-ignores")
     data = _table(table.report, table.data.get("per-file-ignores", {}), key) or {}
-    pairs = [(glob, _strings(table.report, data[glob], _join(key, glob), _CODE)) for glob in data]
+    pairs = []
+    for glob in data:
+        where = _join(key, glob)
+        selectors = _strings(table.report, data[glob], where, _TEXT)
+        for i, selector in enumerate(selectors):
+            problem = unknown_selector(selector)
+            if problem is not None:
+                table.report.add(f"{where}[{i}]", *problem)
+        codes = _dedupe(code for selector in selectors for code in expand(selector))
+        pairs.append((glob, codes))
     return tuple(sorted(pairs))
 
 

@@ -137,7 +137,7 @@ class ModuleFinder:
             if parent and (found is None or not found.is_package):
                 continue
             names = self.submodules(found) if found is not None else self._tops()
-            close = difflib.get_close_matches(parts[depth], sorted(names), n=3, cutoff=0.75)
+            close = difflib.get_close_matches(parts[depth], sorted(names), n=3, cutoff=0.6)
             return tuple(".".join([*parts[:depth], name, *parts[depth + 1:]]) for name in close)
         return ()
 

@@ -9,13 +9,14 @@ them on stderr; `--strict-contract` fails on them). Pure: everything comes in as
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .contract import Contract, ContractIndex, Project
 from .exports import ExportsIndex, ModuleExports
 from .findings import CheckReport
+from .targets import target_warnings
 
-__all__ = ["contract_warnings"]
+__all__ = ["contract_warnings", "deletion_candidates"]
 
 
 def _declares_all(exports: ModuleExports) -> bool:
@@ -49,20 +50,38 @@ def _missing_in_canonical(contract: Contract, exports: ExportsIndex, symbols: se
     return warnings
 
 
-def _unused(contract: Contract, symbols: set[str]) -> list[str]:
+def _still_named(module: str, symbols: set[str]) -> bool:
+    return any(s == module or s.startswith(module + ".") for s in symbols)
+
+
+def deletion_candidates(project: Project, exports: ExportsIndex, report: CheckReport, index: ContractIndex) -> list[str]:
+    """Deprecated modules that exist and that no finding names: maybe deletable, if no file
+    imports them behind a selection or suppression (`importers` finds out)."""
+    symbols = _symbols(report, index)
+    missing = {m.module for m in exports.missing}
     return [
-        f"contract {contract.name!r}: deprecated `{module}` is no longer imported anywhere: it can be deleted"
-        for module in contract.deprecated
-        if not any(s == module or s.startswith(module + ".") for s in symbols)
+        module for contract in project.contracts for module in contract.deprecated
+        if module not in missing and not _still_named(module, symbols)
     ]
 
 
-def _missing_targets(contract: Contract, exports: ExportsIndex) -> list[str]:
+def _unused(contract: Contract, candidates: Mapping[str, frozenset[str]]) -> list[str]:
+    """'It can be deleted', only when true; when only the contract's own modules import it, say so."""
+    head = f"contract {contract.name!r}: deprecated"
     warnings = []
-    for old, new in contract.renames:
-        module, _, name = new.rpartition(".")
-        if exports.provides(module, name) is False:
-            warnings.append(f"contract {contract.name!r}: rename target `{new}` (for `{old}`) does not exist")
+    for module in contract.deprecated:
+        users = candidates.get(module)
+        if users is None or not users <= contract.own_modules:
+            continue
+        others = ", ".join(f"`{u}`" for u in sorted(users - {contract.canonical}))
+        if not users:
+            warnings.append(f"{head} `{module}` is no longer imported anywhere: it can be deleted")
+        elif contract.canonical in users:
+            also = f" (and deprecated {others})" if others else ""
+            warnings.append(f"{head} `{module}` is imported only by the canonical module `{contract.canonical}`"
+                            f"{also}: move the implementation into `{contract.canonical}`, then delete it")
+        else:
+            warnings.append(f"{head} `{module}` is imported only by deprecated {others}: delete them together")
     return warnings
 
 
@@ -74,6 +93,12 @@ def _unmatched_globs(contract: Contract, modules: frozenset[str]) -> list[str]:
     ]
 
 
+def _symbols(report: CheckReport, index: ContractIndex) -> set[str]:
+    """Every dotted name a finding reports, and the deprecated module a renamed one came from."""
+    symbols = {f.symbol for f in report.findings}
+    return symbols | {m.old for m in (index.move(s) for s in list(symbols)) if m is not None}
+
+
 def contract_warnings(
     project: Project,
     exports: ExportsIndex,
@@ -82,22 +107,21 @@ def contract_warnings(
     *,
     modules: Iterable[str] = (),
     whole_project: bool = False,
+    importers: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[str, ...]:
     """Every warning about the contract, in contract order.
 
-    `modules`: the checked files' module names (the `allowed-in` check is skipped when empty).
-    `whole_project`: every file of the project was checked (no paths, shard or diff filter), so
-    "no longer imported anywhere" is a fact rather than a guess; pass False otherwise, and when a
-    baseline hides findings. `index` is accepted for symmetry with the engine and used to resolve
-    renamed names in findings back to their deprecated module.
+    `modules`: the checked files' module names. `whole_project`: every file of the project was
+    checked (no paths, shard or diff filter, no baseline hiding findings); only then can a
+    deprecated module be called deletable or an `allowed-in` glob be called unmatched.
+    `importers`: for the `deletion_candidates`, the modules of every file that imports each.
     """
-    symbols = {f.symbol for f in report.findings}
-    symbols |= {m.old for m in (index.move(s) for s in list(symbols)) if m is not None}
+    symbols = _symbols(report, index)
     names = frozenset(modules)
     warnings: list[str] = []
     for contract in project.contracts:
+        warnings += target_warnings(contract, exports)
         warnings += _missing_in_canonical(contract, exports, symbols)
-        warnings += _unused(contract, symbols) if whole_project else []
-        warnings += _missing_targets(contract, exports)
-        warnings += _unmatched_globs(contract, names) if names else []
+        warnings += _unused(contract, importers or {}) if whole_project else []
+        warnings += _unmatched_globs(contract, names) if whole_project else []
     return tuple(warnings)
