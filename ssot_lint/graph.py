@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .modules import ModuleName, module_for_path, resolve_relative
 
-__all__ = ["Binding", "Definition", "ModuleFacts", "ProjectIndex", "Usage", "read_facts", "scan", "usage"]
+__all__ = ["Binding", "DeprecatedFunction", "Definition", "ModuleFacts", "ProjectIndex", "Usage", "read_facts", "scan", "usage"]
 
 _WARN_CATEGORIES = frozenset({"DeprecationWarning", "PendingDeprecationWarning"})
 
@@ -46,6 +46,17 @@ class Binding:
 
 
 @dataclass(frozen=True, slots=True)
+class DeprecatedFunction:
+    """A top-level function that warns `DeprecationWarning` when called."""
+
+    name: str
+    line: int
+    #: the warning's message ("" when it is not a plain string).
+    warning: str
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleFacts:
     """What one file defines, re-binds and uses; enough to follow every re-export chain."""
 
@@ -62,8 +73,11 @@ class ModuleFacts:
     warns_deprecation: bool
     #: (dotted name, kind, line): `from m import n` -> ("m.n", "import"), `mod.Name` -> "attribute".
     uses: tuple[tuple[str, str, int], ...]
-    #: (function, warning text) for top-level functions that warn `DeprecationWarning`.
-    deprecated_functions: tuple[tuple[str, str], ...] = ()
+    deprecated_functions: tuple[DeprecatedFunction, ...] = ()
+    docstring: str = ""
+    #: the message of a `DeprecationWarning` the module itself raises on import ("" if none).
+    module_warning: str = ""
+    is_package: bool = False
 
     def public(self) -> frozenset[str]:
         """What `from module import *` binds."""
@@ -123,17 +137,38 @@ def _warns_deprecation(node: ast.AST) -> bool:
 
 
 def _shim_statement(node: ast.stmt) -> bool:
-    """Statements a pure re-export module may contain."""
+    """Statements a pure re-export module may contain: imports, `X = Y` aliases, `__all__`,
+    warnings, a docstring, and a module `__getattr__` that forwards names."""
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass)):
         return True
     if isinstance(node, ast.Expr):
         return isinstance(node.value, ast.Constant) or _is_warn(node.value)
     if isinstance(node, ast.Assign):
         return _dotted(node.value) is not None or _strings(node.value) is not None
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return node.name in ("__getattr__", "__dir__")
     if isinstance(node, (ast.If, ast.Try)):
         bodies = [node.body, node.orelse, *(h.body for h in getattr(node, "handlers", []))]
         return all(_shim_statement(s) for body in bodies for s in body)
     return False
+
+
+def _message(call: ast.Call) -> str:
+    """A warning's message when it is a literal (joined f-string parts included)."""
+    first = call.args[0] if call.args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return " ".join(first.value.split())
+    if isinstance(first, ast.JoinedStr):
+        return " ".join("".join(v.value for v in first.values if isinstance(v, ast.Constant)).split())
+    return ""
+
+
+def _module_warning(tree: ast.Module) -> str:
+    """The message of a `DeprecationWarning` raised at import time (top level, not in a def)."""
+    for node in _top_level(tree.body):
+        if isinstance(node, ast.Expr) and _warns_deprecation(node.value) and isinstance(node.value, ast.Call):
+            return _message(node.value) or "DeprecationWarning"
+    return ""
 
 
 def _top_level(body: list[ast.stmt]) -> Iterable[ast.stmt]:
@@ -237,20 +272,21 @@ def read_facts(source: bytes, module: ModuleName, path: str) -> ModuleFacts | No
     uses = reader.uses(tree)
     shim = bool(reader.bindings or reader.stars) and all(_shim_statement(s) for s in tree.body)
     warns = any(_warns_deprecation(n) for n in ast.walk(tree))
+    docstring = " ".join((ast.get_docstring(tree) or "").split())
     return ModuleFacts(module.name, path, tuple(reader.definitions), reader.resolved_bindings(),
-                       tuple(reader.stars), reader.all_names, shim, warns, uses, _deprecated_functions(tree))
+                       tuple(reader.stars), reader.all_names, shim, warns, uses, _deprecated_functions(tree),
+                       docstring, _module_warning(tree), module.is_package)
 
 
-def _deprecated_functions(tree: ast.Module) -> tuple[tuple[str, str], ...]:
-    """Top-level functions whose body warns `DeprecationWarning`, with the warning's text."""
+def _deprecated_functions(tree: ast.Module) -> tuple[DeprecatedFunction, ...]:
+    """Top-level functions whose body warns `DeprecationWarning`, with the warning and docstring."""
     found = []
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for call in ast.walk(node):
                 if _warns_deprecation(call) and isinstance(call, ast.Call):
-                    first = call.args[0] if call.args else None
-                    text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
-                    found.append((node.name, text))
+                    docstring = " ".join((ast.get_docstring(node) or "").split())
+                    found.append(DeprecatedFunction(node.name, node.lineno, _message(call), docstring))
                     break
     return tuple(found)
 

@@ -82,9 +82,10 @@ def _path(facts: ModuleFacts, name: str, found: _Found, uses: dict[str, Usage]) 
 
 
 def _exported(index: ProjectIndex, path: SymbolPath) -> bool:
-    """A re-export, not a consumer's own import: declared in `__all__`, an alias, or imported from."""
+    """A re-export, not a consumer's own import: in a module that only re-exports (a shim, used
+    or not), declared in `__all__`, an alias, or imported from."""
     facts = index.get(path.module)
-    return facts is not None and (path.role != "re-export" or path.name in (facts.all_names or ())
+    return facts is not None and (path.role != "re-export" or facts.is_shim or path.name in (facts.all_names or ())
             or bool(path.usage.files - {facts.path}))
 
 

@@ -16,6 +16,8 @@ import typer
 
 from ..contract import Contract, ContractIndex
 from ..graph import Definition, ProjectIndex, scan
+from ..installed import with_installed
+from ..locate import ModuleFinder
 from ..reach import SymbolPath, reachable, resolve
 
 __all__ = ["SymbolGraph", "Workspace", "find_symbol", "load_workspace", "register", "to_document"]
@@ -29,6 +31,8 @@ class Workspace:
     src: tuple[Path, ...]
     files: tuple[Path, ...]
     contracts: tuple[Contract, ...]
+    #: the configured interpreter (`python = ...`), None for the running one.
+    python: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ def load_workspace(paths: tuple[Path, ...], config: Path | None, cwd: Path) -> W
         return Workspace(cwd, (cwd,), found.files, ())
     prepared = prepare(RunOptions(paths=paths, config=config, cwd=cwd))
     project = prepared.project
-    return Workspace(project.root, project.src, prepared.files, project.contracts)
+    return Workspace(project.root, project.src, prepared.files, project.contracts, project.python)
 
 
 def find_symbol(index: ProjectIndex, asked: str) -> SymbolGraph | None:
@@ -146,10 +150,12 @@ def graph(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", help="text or json.")] = "text",
+    python: Annotated[Optional[str], typer.Option("--python", help="The interpreter whose installed packages a symbol may come from (default: the running one).")] = None,
 ) -> None:
     """Show where SYMBOL is defined and every import path that reaches it. Exit 2 if not found."""
     from ..cli import _color, _config_message, _fail
     from ..config import ConfigError
+    from ..environment import InterpreterError
 
     if output_format not in ("text", "json"):
         raise _fail(f"graph supports --output-format text or json, not {output_format!r}")
@@ -160,6 +166,11 @@ def graph(
     leaf = symbol.rpartition(".")[2]
     index = scan(workspace.files, workspace.src, Path.cwd(), leaf)
     found = find_symbol(index, symbol)
+    if found is None:  # perhaps it is defined in an installed package
+        try:
+            found = find_symbol(with_installed(index, symbol, _finder(workspace, python)), symbol)
+        except InterpreterError as error:
+            raise _fail(str(error)) from error
     if found is None:
         raise _fail(f"no class or function {symbol!r} found in {len(workspace.files)} files")
     document = to_document(found, workspace.contracts)
@@ -167,6 +178,15 @@ def graph(
         sys.stdout.write(json.dumps(document, indent=2) + "\n")
     else:
         render_tree(document, sys.stdout, _color(None))
+
+
+def _finder(workspace: Workspace, python: str | None) -> ModuleFinder:
+    """Installed modules are read on the environment's path (`--python`, else the config's)."""
+    from ..environment import environment
+
+    chosen = python or workspace.python
+    base = Path.cwd() if python else workspace.root
+    return ModuleFinder(workspace.src, lambda: environment(chosen, base))
 
 
 def register(app: typer.Typer) -> None:

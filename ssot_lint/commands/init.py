@@ -74,21 +74,25 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing [tool.ssot-lint] table.")] = False,
     prefer_most_used: Annotated[bool, typer.Option(
         "--prefer-most-used/--prefer-defining",
-        help="Canonical module: the one most files already import each symbol from (default), "
-             "or the module that defines it.")] = True,
+        help="Canonical module: the path most files already import each symbol from, or (default) "
+             "where it is defined, its shortest public re-export, or the replacement its module names.")] = False,
 ) -> None:
-    """Propose a contract from the import graph and write it into pyproject.toml.
+    """Propose a contract from the code's own evidence and write it into pyproject.toml.
 
-    For each class or function reachable through more than one module: the canonical module is the
-    one most files import it from (or, with --prefer-defining, the defining module); pure
-    re-export modules, a defining module hidden behind the canonical facade, and modules warning
-    DeprecationWarning become deprecated; `Old = New` aliases become renames. Exit 2 if the file
-    already has a [tool.ssot-lint] table (use --force).
+    Deprecated: shims (modules that only re-export names defined elsewhere, used or not) and
+    modules that call themselves deprecated and name a replacement that exists; never a module
+    that defines things of its own only because one of its functions warns. Canonical: where each
+    re-exported thing is defined or its shortest public re-export (`__all__`). A name re-exported
+    under another name, or going elsewhere, becomes a rename; a function warning
+    DeprecationWarning becomes a deprecated call when the warning names a replacement that exists.
+    Each entry carries its evidence as a TOML comment. Exit 2 if the file already has a
+    [tool.ssot-lint] table (use --force).
     """
     from .. import discovery
     from ..cli import _fail
     from ..graph import scan
-    from ..proposal import propose, to_toml
+    from ..proposal import propose
+    from ..proposal_toml import to_toml
 
     cwd = Path.cwd()
     root = _root(tuple(paths or ()), cwd)
@@ -96,7 +100,8 @@ def init(
     files = discovery.find(tuple(paths or (root,)), root).files
     proposals = propose(scan(files, tuple((root / s).resolve() for s in src), root), prefer_most_used)
     if not proposals:
-        typer.echo(f"Nothing to propose: no class or function is reachable through two modules ({len(files)} files).")
+        typer.echo(f"Nothing to propose: no shim, self-declared deprecated module or deprecated function with a "
+                   f"replacement ({len(files)} files).")
         return
     table = to_toml(proposals, src)
     if dry_run:

@@ -43,13 +43,16 @@ def test_dry_run_proposes_the_fixtures_own_contract(reference_app: Path, run) ->
     assert (reference_app / "pyproject.toml").read_text(encoding="utf-8") == before  # dry run
 
 
-def test_prefer_defining_makes_the_defining_module_canonical(reference_app: Path, run) -> None:
-    _without_our_table(reference_app)
-    result = run(reference_app, "init", "--dry-run", "--prefer-defining")
-    contracts = tomllib.loads(result.stdout)["tool"]["ssot-lint"]["contract"]
-    by_canonical = {c["canonical"]: c for c in contracts}
-    assert set(by_canonical) == {f"{CORE}.unified_manager", f"{CORE}.websocket_manager"}
-    assert by_canonical[f"{CORE}.unified_manager"]["deprecated"] == [f"{CORE}.manager"]
+def test_prefer_most_used_makes_the_most_imported_path_canonical(tmp_path: Path, run) -> None:
+    _write_shim_project(tmp_path, PYPROJECT)
+    (tmp_path / "pkg/d.py").write_text("from pkg.impl import Engine\nEngine()\n", encoding="utf-8")
+    (tmp_path / "pkg/api.py").write_text("from pkg.impl import Engine\n", encoding="utf-8")  # no `__all__`
+    [default] = tomllib.loads(run(tmp_path, "init", "--dry-run").stdout)["tool"]["ssot-lint"]["contract"]
+    assert (default["canonical"], default["deprecated"]) == ("pkg.impl", ["pkg.api", "pkg.old"])
+    result = run(tmp_path, "init", "--dry-run", "--prefer-most-used")
+    [most_used] = tomllib.loads(result.stdout)["tool"]["ssot-lint"]["contract"]
+    assert most_used["canonical"] == "pkg.api"  # three files import it from there, one from pkg.impl
+    assert most_used["deprecated"] == ["pkg.old"]
 
 
 def test_written_contract_checks_like_the_fixtures(reference_app: Path, run) -> None:
@@ -87,9 +90,9 @@ def _write_shim_project(root: Path, pyproject: str) -> None:
         "pkg/impl.py": "class Engine:\n    pass\n",
         "pkg/api.py": '"""Public API."""\nfrom pkg.impl import Engine\n\n__all__ = ["Engine"]\n',
         "pkg/old.py": "from pkg.api import Engine\nMotor = Engine\n",
-        "pkg/a.py": "from pkg.api import Engine\n",
-        "pkg/b.py": "from pkg.api import Engine\n",
-        "pkg/c.py": "from pkg.old import Motor\n",
+        "pkg/a.py": "from pkg.api import Engine\nEngine()\n",
+        "pkg/b.py": "from pkg.api import Engine\nEngine()\n",
+        "pkg/c.py": "from pkg.old import Motor\nMotor()\n",
     }
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +110,8 @@ def test_init_keeps_the_rest_of_pyproject_byte_for_byte(tmp_path: Path, run) -> 
     config = tomllib.loads(after)
     assert config["tool"]["ruff"] == {"line-length": 100} and config["tool"]["mypy"] == {"strict": True}
     [contract] = config["tool"]["ssot-lint"]["contract"]
-    assert contract["canonical"] == "pkg.api"
-    assert contract["deprecated"] == ["pkg.impl", "pkg.old"]
+    assert contract["canonical"] == "pkg.api"  # the public facade (`__all__`) over pkg.impl
+    assert contract["deprecated"] == ["pkg.old"]  # pkg.impl defines Engine: never deprecated whole
     assert contract["renames"] == {"pkg.old.Motor": "pkg.api.Engine"}
 
 
