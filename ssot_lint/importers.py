@@ -38,14 +38,17 @@ def _imports(name: str, module: str) -> bool:
 def importers(files: tuple[Path, ...], src: tuple[Path, ...], modules: list[str]) -> dict[str, frozenset[str]]:
     """For each of `modules`, the modules (or paths, outside `src`) of the files referring to it,
     the module's own files excluded."""
-    needles = {m: m.rpartition(".")[2].encode() for m in modules}
+    # `import a.b.c`, `from a.b import c`, `from a.b.c import x` and "a.b.c" all spell `a.b`
+    # and `c`; a relative import spells `from .`
+    needles = {m: (m.rpartition(".")[0].encode(), m.rpartition(".")[2].encode()) for m in modules}
     result: dict[str, set[str]] = {m: set() for m in modules}
     for path in files:
         try:
             data = path.read_bytes()
         except OSError:
             continue
-        wanted = [m for m, needle in needles.items() if needle in data]
+        relative = b"from ." in data
+        wanted = [m for m, (parent, leaf) in needles.items() if leaf in data and (relative or parent in data)]
         if not wanted:
             continue
         try:

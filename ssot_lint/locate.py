@@ -54,16 +54,6 @@ def _origin(suffix: str) -> str:
     return "stub" if suffix == ".pyi" else "source"
 
 
-def _compiled(root: Path, parts: list[str]) -> bool:
-    folder = root.joinpath(*parts[:-1])
-    leaf = parts[-1]
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return False
-    return any(n.startswith(leaf + ".") and n.endswith(_EXTENSIONS) for n in names)
-
-
 class ModuleFinder:
     """Looks modules up under the `src` roots, then on the environment's path (asked for only
     when a module is not in the project, so a project-only contract never asks)."""
@@ -72,6 +62,21 @@ class ModuleFinder:
         self.src = src
         self._environment = environment
         self._loaded: Environment | None = None
+        self._found: dict[str, Found | None] = {}
+        self._listings: dict[Path, tuple[str, ...]] = {}
+
+    def _listing(self, folder: Path) -> tuple[str, ...]:
+        """A folder's entries, read once per finder."""
+        if folder not in self._listings:
+            try:
+                self._listings[folder] = tuple(sorted(os.listdir(folder)))
+            except OSError:
+                self._listings[folder] = ()
+        return self._listings[folder]
+
+    def _compiled(self, root: Path, parts: list[str]) -> bool:
+        leaf = parts[-1] + "."
+        return any(n.startswith(leaf) and n.endswith(_EXTENSIONS) for n in self._listing(root.joinpath(*parts[:-1])))
 
     @property
     def environment(self) -> Environment:
@@ -80,6 +85,12 @@ class ModuleFinder:
         return self._loaded
 
     def find(self, module: str) -> Found | None:
+        """Where `module` is (each module is looked up once per finder)."""
+        if module not in self._found:
+            self._found[module] = self._find(module)
+        return self._found[module]
+
+    def _find(self, module: str) -> Found | None:
         parts = module.split(".")
         for root in self.src:
             found = _file(root, parts, installed=False)
@@ -98,7 +109,7 @@ class ModuleFinder:
             found = _file(root, parts, installed=True)
             if found is not None:
                 return found
-            if _compiled(root, parts):
+            if self._compiled(root, parts):
                 return Found(".".join(parts), None, "compiled", False, True)
         return None
 
@@ -115,12 +126,8 @@ class ModuleFinder:
         """Names of the modules and packages inside a package's folder."""
         if found.folder is None:
             return frozenset()
-        try:
-            entries = os.listdir(found.folder)
-        except OSError:
-            return frozenset()
         names = set()
-        for entry in entries:
+        for entry in self._listing(found.folder):
             stem = entry.split(".", 1)[0]
             if stem.isidentifier() and stem != "__init__":
                 if entry.endswith((".py", ".pyi", *_EXTENSIONS)) or (found.folder / entry).is_dir():
