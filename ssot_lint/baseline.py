@@ -10,12 +10,14 @@ reviewable list of what is tolerated where.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fileio import write_atomic
 from .findings import Finding
+from .jsondoc import DocumentError, expect, read_json
+from .sanitize import json_safe
 
 __all__ = ["BaselineError", "Filtered", "apply_baseline", "read_baseline", "write_baseline"]
 
@@ -51,16 +53,23 @@ def _key(finding: Finding, base: Path, cwd: Path) -> Key:
 
 
 def read_baseline(file: Path) -> Counter[Key]:
-    """The tolerated findings; an absent file tolerates nothing."""
+    """The tolerated findings; an absent file tolerates nothing. Read as hostile input: any
+    malformed document is one `BaselineError` naming the file."""
     if not file.exists():
         return Counter()
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-        return Counter({
-            (e["path"], e["code"], e["symbol"], e["fingerprint"]): int(e.get("count", 1))
-            for e in document["findings"]
-        })
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        document = read_json(file)
+        entries = expect(document, "findings", list)
+        counts: Counter[Key] = Counter()
+        for i, entry in enumerate(entries):
+            where = f"findings[{i}]"
+            key = tuple(expect(entry, name, str, where=where) for name in ("path", "code", "symbol", "fingerprint"))
+            count = expect(entry, "count", int, where=where, default=1)
+            if count < 1:
+                raise DocumentError(f"{where}.count: expected a positive integer, got {count}")
+            counts[key] += count  # type: ignore[index]
+        return counts
+    except (OSError, DocumentError) as error:
         raise BaselineError(
             f"{file}: not a readable ssot-lint baseline ({error}); "
             "regenerate it with `ssot-lint check --update-baseline`"
@@ -68,17 +77,19 @@ def read_baseline(file: Path) -> Counter[Key]:
 
 
 def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path) -> int:
-    """Write a sorted, diff-friendly baseline atomically; returns the number of findings in it."""
+    """Write a sorted, diff-friendly baseline atomically; returns the number of findings in it.
+    Raises `BaselineError` (nothing written, no temporary left) when the file cannot be written."""
     counts = Counter(_key(f, file.parent.resolve(), cwd) for f in findings)
     entries = [
         {"path": p, "code": c, "symbol": s, "fingerprint": fp, "count": n}
         for (p, c, s, fp), n in sorted(counts.items())
     ]
     text = json.dumps({"version": 1, "tool": "ssot-lint", "findings": entries}, indent=2) + "\n"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, file)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, json_safe(text).encode("utf-8"))
+    except OSError as error:
+        raise BaselineError(f"cannot write the baseline {file}: {error.strerror or error}; nothing was written") from error
     return sum(counts.values())
 
 

@@ -12,20 +12,24 @@ cache is ignored and rewritten. JSON rather than pickle: loading a cache must ne
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import time
-from dataclasses import asdict
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from .findings import FileError, FileResult, Finding, Location
+from .fileio import read_regular, write_atomic
+from .findings import FileResult
+from .jsondoc import DocumentError, error_from_json, error_to_json, expect, finding_from_json, finding_to_json, read_json
+from .sanitize import json_safe
 
 __all__ = ["CACHE_DIR", "Cache", "content_digest", "is_racy"]
 
 CACHE_DIR = ".ssot_lint_cache"
-_FORMAT = 1
+_FORMAT = 2  # 2: findings as the JSON report writes them (`jsondoc`)
 #: git's "racily clean" rule: a file modified this recently is not trusted by its stat alone.
 _RACY_NS = 2_000_000_000
 
@@ -41,20 +45,29 @@ def content_digest(data: bytes) -> str:
 
 def _encode(result: FileResult) -> dict[str, Any]:
     return {
-        "findings": [asdict(f) for f in result.findings],
-        "error": asdict(result.error) if result.error else None,
+        "findings": [finding_to_json(f) for f in result.findings],
+        "error": error_to_json(result.error) if result.error else None,
         "parsed": result.parsed,
     }
 
 
-def _decode(path: str, data: dict[str, Any]) -> FileResult:
-    """Rebuild a result without touching `data`: the entry may be saved again this run."""
-    findings = []
-    for item in data["findings"]:
-        fields = {key: value for key, value in item.items() if key != "location"}
-        findings.append(Finding(location=Location(**item["location"]), **fields))
-    error = FileError(**data["error"]) if data["error"] else None
-    return FileResult(path, tuple(findings), error, data["parsed"])
+def _decode(path: str, data: Any) -> FileResult:
+    """Rebuild a result, checking every value's type (`jsondoc`): a cache may be corrupt or
+    crafted, and a bad entry must be a miss, never a crash later on."""
+    findings = tuple(finding_from_json(item, strict=True) for item in expect(data, "findings", list))
+    findings = tuple(dataclasses.replace(f, location=dataclasses.replace(f.location, path=path)) for f in findings)
+    error = expect(data, "error", dict, type(None))
+    return FileResult(path, findings, error_from_json(error) if error else None, expect(data, "parsed", bool))
+
+
+def _entry(value: Any) -> tuple[int, int, str, Any]:
+    """[size, mtime_ns, digest, result] or `DocumentError`."""
+    if not (isinstance(value, list) and len(value) == 4):
+        raise DocumentError("cache entry: expected [size, mtime, digest, result]")
+    size, mtime, digest, result = value
+    if type(size) is not int or type(mtime) is not int or type(digest) is not str:
+        raise DocumentError("cache entry: wrong types")
+    return size, mtime, digest, result
 
 
 class Cache:
@@ -63,33 +76,33 @@ class Cache:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.file = folder / f"results-{fingerprint}.json"
-        self.entries: dict[str, list[Any]] = self._load()
+        self.entries: dict[str, Any] = self._load()
         self.dirty = False
 
-    def _load(self) -> dict[str, list[Any]]:
+    def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.file.read_bytes())
-            if data.get("format") == _FORMAT and isinstance(data.get("files"), dict):
-                return data["files"]
-        except (OSError, ValueError, AttributeError):
-            pass
+            data = read_json(self.file)
+        except (OSError, DocumentError):
+            return {}
+        if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("files"), dict):
+            return data["files"]
         return {}
 
     def lookup(self, path: Path, display: str) -> FileResult | None:
         """The cached result if the file is provably unchanged, else None."""
         text = os.fspath(path)
-        entry = self.entries.get(text)
-        if entry is None:
+        if text not in self.entries:
             return None
         try:
+            size, mtime, digest, result = _entry(self.entries[text])
             stat = os.stat(text)
-            if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
-                if not entry[2] or content_digest(path.read_bytes()) != entry[2]:
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                if not digest or not S_ISREG(stat.st_mode) or content_digest(read_regular(text)[0]) != digest:
                     return None
-                entry[0], entry[1] = stat.st_size, stat.st_mtime_ns
+                self.entries[text] = [stat.st_size, stat.st_mtime_ns, digest, result]
                 self.dirty = True
-            return _decode(display, entry[3])
-        except (OSError, KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return _decode(display, result)
+        except (OSError, DocumentError):
             return None  # a damaged entry is a miss: the file is analysed and the entry rewritten
 
     def store(self, path: Path, result: FileResult) -> None:
@@ -113,8 +126,7 @@ class Cache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Automatically created by ssot-lint.\n*\n")
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"format": _FORMAT, "files": self.entries}))
-            os.replace(temporary, self.file)
+            text = json_safe(json.dumps({"format": _FORMAT, "files": self.entries}, ensure_ascii=False))
+            write_atomic(self.file, text.encode("utf-8"))
         except OSError:
             pass

@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .findings import ExitCode
+from .guard import DebugOpt
 from .reporters import REPORTERS
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ FixFormatOpt = Annotated[str, typer.Option("--output-format", help="text or json
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 PythonOpt = Annotated[Optional[str], typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
 
 
@@ -108,12 +108,17 @@ def _color(output: Path | None) -> bool:
 
 
 def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """Render completely first, then write: a reporter that fails leaves `--output` untouched."""
     if output is None:
         render(sys.stdout)
         return
+    import io
+
+    buffer = io.StringIO()
+    render(buffer)
     try:
-        with output.open("w", encoding="utf-8") as handle:
-            render(handle)
+        with output.open("w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(buffer.getvalue())
     except OSError as error:
         raise _fail(f"cannot write {output}: {error.strerror or error}") from error
 
@@ -261,6 +266,7 @@ def merge(
     reports: Annotated[list[Path], typer.Argument(help="JSON reports written by `check --output-format json`.")],
     output_format: FormatOpt = "text",
     output: OutputOpt = None,
+    debug: DebugOpt = False,  # read by `main`, like every command's
 ) -> None:
     """Combine the JSON reports of sharded runs into one report. Exit codes as for `check`."""
     from .merge import MergeError, merge_reports
@@ -276,7 +282,10 @@ def merge(
 
 
 @app.command()
-def rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")]) -> None:
+def rule(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")],
+    debug: DebugOpt = False,  # read by `main`, like every command's
+) -> None:
     """Print a rule's documentation."""
     from .docs import render_rule, rule_by_code
 
@@ -287,8 +296,13 @@ def rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")]
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an exception no command handled exits 2, never 1 (`guard`)."""
+    from .guard import run_guarded
+
+    for stream in (sys.stdout, sys.stderr):  # a name that is not UTF-8 must never end the run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    run_guarded(app, debug="--debug" in sys.argv[1:])
 
 
 from .commands import register as _register_commands  # noqa: E402 - after the core commands

@@ -299,6 +299,9 @@ def _read(path: Path, shown: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([_syntax_problem(shown, str(error))]) from None
+    except RecursionError:  # tomllib recurses once per nesting level, in any tool's table
+        problem = ConfigProblem(shown, "", "invalid TOML: values nested too deeply to read", "flatten the nesting")
+        raise ConfigError([problem]) from None
 
 
 def _syntax_problem(shown: str, message: str) -> ConfigProblem:
@@ -357,7 +360,7 @@ def _configures_us(path: Path) -> bool:
         return False
     try:
         tool = tomllib.loads(text).get("tool")
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return "ssot-lint" in text
     return isinstance(tool, dict) and "ssot-lint" in tool
 

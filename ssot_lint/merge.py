@@ -1,48 +1,44 @@
 """`ssot-lint merge`: JSON reports of CI shards (`check --shard K/N`) -> one report.
 
 The JSON document is the interchange format, so merging reads it back into the same values the
-reporters render; any output format can then be produced from the merged report.
+reporters render; any output format can then be produced from the merged report. A report is
+read as hostile input (`jsondoc`): a wrong type anywhere is one error naming the file.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from .findings import CheckReport, FileError, FileResult, Finding, Location
+from .findings import CheckReport, FileError, FileResult, Finding
+from .jsondoc import DocumentError, error_from_json, expect, finding_from_json, read_json
 
 __all__ = ["MergeError", "merge_reports"]
-
-_LOCATION = ("path", "line", "column", "end_line", "end_column")
-_FINDING = ("code", "message", "contract", "symbol", "replacement", "fixable", "fix_title",
-            "unfixable_reason", "unsafe", "fingerprint")
 
 
 class MergeError(Exception):
     """A file given to `merge` is not an ssot-lint JSON report."""
 
 
-def _finding(item: dict[str, Any]) -> Finding:
-    location = Location(*(item[key] for key in _LOCATION))
-    values = {key: item.get(key) for key in _FINDING}
-    values["unsafe"] = bool(values["unsafe"])
-    values["fingerprint"] = values["fingerprint"] or ""
-    return Finding(location, **values)  # type: ignore[arg-type]
-
-
-def _error(item: dict[str, Any]) -> FileError:
-    return FileError(item["path"], item["kind"], item["message"], item.get("line"), item.get("column"), item.get("hint") or "")
-
-
 def _read(path: Path) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        document = read_json(path)
+    except (OSError, DocumentError) as error:
         raise MergeError(f"{path}: cannot read a JSON report: {error}") from error
     if not isinstance(document, dict) or document.get("version") != 1 or "findings" not in document:
         raise MergeError(f"{path}: not an ssot-lint JSON report (version 1); produce it with `check --output-format json`")
     return document
+
+
+def _parts(document: dict[str, Any]) -> tuple[list[Finding], list[FileError], dict[str, Any]]:
+    findings = expect(document, "findings", list)
+    errors = expect(document, "errors", list, default=[])
+    summary = expect(document, "summary", dict, default={})
+    return (
+        [finding_from_json(item, f"findings[{i}]") for i, item in enumerate(findings)],
+        [error_from_json(item, f"errors[{i}]") for i, item in enumerate(errors)],
+        summary,
+    )
 
 
 def merge_reports(paths: list[Path]) -> CheckReport:
@@ -55,14 +51,14 @@ def merge_reports(paths: list[Path]) -> CheckReport:
     for path in paths:
         document = _read(path)
         try:
-            findings.update(_finding(item) for item in document["findings"])
-            errors.update(_error(item) for item in document.get("errors", ()))
-            summary = document.get("summary", {})
-            scanned += int(summary.get("files_scanned", 0))
-            elapsed = max(elapsed, float(summary.get("elapsed_seconds", 0.0)))
-            contracts.update(dict.fromkeys(summary.get("by_contract", {})))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise MergeError(f"{path}: malformed report ({type(error).__name__}: {error})") from error
+            found, failed, summary = _parts(document)
+            scanned += expect(summary, "files_scanned", int, where="summary", default=0)
+            elapsed = max(elapsed, expect(summary, "elapsed_seconds", float, where="summary", default=0.0))
+            contracts.update(dict.fromkeys(expect(summary, "by_contract", dict, where="summary", default={})))
+        except DocumentError as error:
+            raise MergeError(f"{path}: malformed report: {error}") from error
+        findings.update(found)
+        errors.update(failed)
     by_path: dict[str, list[Finding]] = {}
     for finding in sorted(findings, key=Finding.sort_key):
         by_path.setdefault(finding.location.path, []).append(finding)

@@ -17,6 +17,7 @@ from typing import Any
 
 from .contract import ContractIndex
 from .findings import CheckReport, Finding
+from .sanitize import printable
 
 __all__ = ["Count", "Stats", "aggregate", "render_html", "to_document"]
 
@@ -112,6 +113,12 @@ def to_document(stats: Stats) -> dict[str, Any]:
     }
 
 
+def _html(value: object) -> str:
+    """Any value from a report or a snapshot, as inert HTML text (names may hold `<script>`,
+    control characters or bytes that are not UTF-8)."""
+    return escape(printable(str(value)))
+
+
 _STYLE = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
@@ -126,7 +133,7 @@ def _bars(chart: str, rows: list[dict[str, Any]]) -> str:
     height = 24 * len(rows) + 8
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{height}" data-chart="{chart}" role="img">']
     for i, row in enumerate(rows):
-        y, key = 4 + 24 * i, escape(row["key"])
+        y, key = 4 + 24 * i, _html(row["key"])
         width, fixed = 360 * row["findings"] / top, 360 * row["fixable"] / top
         parts.append(
             f'<g class="bar" data-label="{key}" data-count="{row["findings"]}" data-fixable="{row["fixable"]}">'
@@ -140,10 +147,10 @@ def _bars(chart: str, rows: list[dict[str, Any]]) -> str:
 
 def _table(title: str, rows: list[dict[str, Any]]) -> str:
     body = "".join(
-        f'<tr data-label="{escape(r["key"])}"><td>{escape(r["key"])}</td><td>{r["findings"]}</td><td>{r["fixable"]}</td></tr>'
+        f'<tr data-label="{_html(r["key"])}"><td>{_html(r["key"])}</td><td>{_html(r["findings"])}</td><td>{_html(r["fixable"])}</td></tr>'
         for r in rows
     )
-    return f"<table><tr><th>{escape(title)}</th><th>findings</th><th>fixable</th></tr>{body}</table>"
+    return f"<table><tr><th>{_html(title)}</th><th>findings</th><th>fixable</th></tr>{body}</table>"
 
 
 def _burndown(points: list[tuple[str, int]]) -> str:
@@ -155,10 +162,10 @@ def _burndown(points: list[tuple[str, int]]) -> str:
     parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="760" height="260" data-chart="burndown" role="img">',
              f'<polyline points="{line}" fill="none" stroke="#e76f51" stroke-width="2"/>']
     for (when, n), (x, y) in zip(points, xy):
-        parts.append(f'<g class="point" data-time="{escape(when)}" data-count="{n}">'
+        parts.append(f'<g class="point" data-time="{_html(when)}" data-count="{n}">'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#e76f51"/>'
                      f'<text class="count" x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle">{n}</text>'
-                     f'<text x="{x:.1f}" y="245" text-anchor="middle">{escape(when[:10])}</text></g>')
+                     f'<text x="{x:.1f}" y="245" text-anchor="middle">{_html(when[:10])}</text></g>')
     return "".join(parts) + "</svg>"
 
 
@@ -167,7 +174,7 @@ def render_html(document: dict[str, Any], history: list[dict[str, Any]]) -> str:
     history snapshots, the burndown line (snapshots sorted by `generated_at`, this run last)."""
     totals = (f"<h1>ssot-lint migration burndown</h1><p id=\"totals\" data-count=\"{document['findings']}\" "
               f"data-fixable=\"{document['fixable']}\">{document['findings']} findings, {document['fixable']} "
-              f"fixable now, {document['files_scanned']} files scanned ({escape(document['generated_at'])})</p>")
+              f"fixable now, {document['files_scanned']} files scanned ({_html(document['generated_at'])})</p>")
     sections = [totals]
     for key, title in (("by_directory", "Directory"), ("by_deprecated_path", "Deprecated path"),
                        ("by_rule", "Rule"), ("by_contract", "Contract")):

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
+from ..guard import DebugOpt
+
 from ..contract import Contract, ContractIndex
 from ..graph import Definition, ProjectIndex, scan
 from ..installed import with_installed
@@ -151,6 +153,7 @@ def graph(
     config: Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", help="text or json.")] = "text",
     python: Annotated[Optional[str], typer.Option("--python", help="The interpreter whose installed packages a symbol may come from (default: the running one).")] = None,
+    debug: DebugOpt = False,  # read by `cli.main`, like every command's
 ) -> None:
     """Show where SYMBOL is defined and every import path that reaches it. Exit 2 if not found."""
     from ..cli import _color, _config_message, _fail

@@ -13,6 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..guard import DebugOpt
+
 __all__ = ["ExistingTable", "merge", "register"]
 
 
@@ -76,6 +78,7 @@ def init(
         "--prefer-most-used/--prefer-defining",
         help="Canonical module: the path most files already import each symbol from, or (default) "
              "where it is defined, its shortest public re-export, or the replacement its module names.")] = False,
+    debug: DebugOpt = False,  # read by `cli.main`, like every command's
 ) -> None:
     """Propose a contract from the code's own evidence and write it into pyproject.toml.
 

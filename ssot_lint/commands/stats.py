@@ -10,11 +10,15 @@ from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
+from ..guard import DebugOpt
+
 __all__ = ["register"]
 
 
 def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
     from rich import box
+
+    from ..sanitize import printable
     from rich.console import Console
     from rich.table import Table
 
@@ -28,23 +32,28 @@ def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
         table.add_column("Findings", justify="right")
         table.add_column("Fixable", justify="right")
         for row in document[key]:
-            table.add_row(row["key"], str(row["findings"]), str(row["fixable"]))
+            table.add_row(printable(row["key"]), str(row["findings"]), str(row["fixable"]))
         console.print(table)
     console.print(f"{document['findings']} findings ({document['fixable']} fixable now) in "
                   f"{document['files_scanned']} files scanned at {document['generated_at']}")
 
 
 def _history(files: list[Path]) -> list[dict[str, Any]]:
+    """Earlier snapshots, read as hostile input: each must carry its three numbers, typed."""
     from ..cli import _fail
+    from ..jsondoc import DocumentError, expect, read_json
 
     snapshots = []
     for file in files:
         try:
-            snapshot = json.loads(file.read_text(encoding="utf-8"))
-            snapshot["generated_at"], snapshot["findings"], snapshot["fixable"]  # required keys
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            snapshot = read_json(file)
+            snapshots.append({
+                "generated_at": expect(snapshot, "generated_at", str),
+                "findings": expect(snapshot, "findings", int),
+                "fixable": expect(snapshot, "fixable", int),
+            })
+        except (OSError, DocumentError) as error:
             raise _fail(f"--history {file}: not a `stats --output-format json` snapshot ({error})") from error
-        snapshots.append(snapshot)
     return snapshots
 
 
@@ -55,6 +64,7 @@ def stats(
     depth: Annotated[int, typer.Option("--depth", help="Directory levels below the project root to group by.")] = 1,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML page with charts.")] = None,
     history: Annotated[Optional[list[Path]], typer.Option("--history", help="Earlier JSON snapshots for the burndown line (repeat, or list them after it).")] = None,
+    debug: DebugOpt = False,  # read by `cli.main`, like every command's
 ) -> None:
     """Count check's findings per contract, rule, deprecated path and directory, with how many are
     fixable now. Exit 0 unless the configuration or a path is broken (2)."""
@@ -62,6 +72,7 @@ def stats(
     from ..cli import _color, _config_message, _fail
     from ..config import ConfigError
     from ..contract import ContractIndex
+    from ..sanitize import json_safe
     from ..stats import aggregate, render_html, to_document
 
     if output_format not in ("text", "json"):
@@ -79,7 +90,7 @@ def stats(
     numbers = aggregate(report, ContractIndex.build(project.contracts), project.root, options.cwd, depth, now)
     document = to_document(numbers)
     if output_format == "json":
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
     else:
         _text(document, sys.stdout, _color(None))
     if html is not None:

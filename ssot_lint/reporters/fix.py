@@ -13,6 +13,7 @@ from rich.text import Text
 from ssot_lint.findings import RULE_NAMES, FixReport
 from ssot_lint.reporters.json import to_document
 from ssot_lint.reporters.text import TextReporter
+from ssot_lint.sanitize import json_safe, printable
 
 __all__ = ["render_fix"]
 
@@ -27,10 +28,11 @@ def _render_text(report: FixReport, out: TextIO, color: bool) -> None:
                       markup=False, emoji=False, soft_wrap=True, width=None if color else 120)
     if not report.written:
         for change in report.changes:
+            diff = printable(change.diff, keep="\n\r\t")  # the file's own escape bytes stay inert
             if color:
-                console.print(Syntax(change.diff, "diff", theme="ansi_dark", background_color="default"))
+                console.print(Syntax(diff, "diff", theme="ansi_dark", background_color="default"))
             else:
-                out.write(change.diff)
+                out.write(diff)
                 out.flush()
     verb = "Fixed" if report.written else "Would fix"
     if report.changes:
@@ -49,6 +51,6 @@ def render_fix(report: FixReport, out: TextIO, *, output_format: str, color: boo
         document = to_document(report.remaining)
         document["fixes"] = [{"path": c.path, "fixed": list(c.fixed)} for c in report.changes]
         document["written"] = report.written
-        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        out.write(json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
         return
     _render_text(report, out, color)

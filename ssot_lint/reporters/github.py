@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileError, Finding
+from ssot_lint.sanitize import printable
 
 __all__ = ["GithubReporter", "escape_data", "escape_property"]
 
@@ -25,8 +26,9 @@ class GithubReporter:
 
 
 def escape_data(text: str) -> str:
-    """The message after `::`; `%` first, so the other escapes are not escaped again."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message after `::`; `%` first, so the other escapes are not escaped again. Other
+    control characters (a terminal escape in a file name) are shown escaped (`sanitize`)."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -10,8 +10,10 @@ import json
 from typing import Any, TextIO
 
 import ssot_lint
-from ssot_lint.findings import CheckReport, FileError, Finding
+from ssot_lint.findings import CheckReport
+from ssot_lint.jsondoc import error_to_json, finding_to_json
 from ssot_lint.reporters.base import summarize
+from ssot_lint.sanitize import json_safe
 
 __all__ = ["SCHEMA_VERSION", "JsonReporter"]
 
@@ -31,7 +33,8 @@ def dumps(document: dict[str, Any]) -> str:
 
     `json.dumps(indent=...)` falls back to the pure-Python encoder, which on thousands of
     findings costs more than a warm check itself; each finding is encoded compactly by the C
-    encoder instead, on a line of its own (easy to grep and to diff).
+    encoder instead, on a line of its own (easy to grep and to diff). A file name that is not
+    UTF-8 keeps its bytes as `\\udcXX` escapes (`sanitize.json_safe`).
     """
     parts = []
     for key, value in document.items():
@@ -41,7 +44,7 @@ def dumps(document: dict[str, Any]) -> str:
         else:
             rendered = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {rendered}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_safe("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def to_document(report: CheckReport) -> dict[str, Any]:
@@ -53,8 +56,8 @@ def to_document(report: CheckReport) -> dict[str, Any]:
             "version": getattr(ssot_lint, "__version__", "0.1.0"),
         },
         "summary": _summary(report),
-        "findings": [_finding(f) for f in report.findings],
-        "errors": [_error(e) for e in report.errors],
+        "findings": [finding_to_json(f) for f in report.findings],
+        "errors": [error_to_json(e) for e in report.errors],
         "warnings": list(report.warnings),
     }
 
@@ -72,37 +75,4 @@ def _summary(report: CheckReport) -> dict[str, Any]:
         "elapsed_seconds": round(s.elapsed, 3),
         "baselined": report.baselined,
         "baseline_gone": report.baseline_gone,
-    }
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    loc = finding.location
-    return {
-        "path": loc.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "code": finding.code,
-        "name": finding.name,
-        "message": finding.message,
-        "contract": finding.contract,
-        "symbol": finding.symbol,
-        "replacement": finding.replacement,
-        "fixable": finding.fixable,
-        "fix_title": finding.fix_title,
-        "unfixable_reason": finding.unfixable_reason,
-        "unsafe": finding.unsafe,
-        "fingerprint": finding.fingerprint,
-    }
-
-
-def _error(error: FileError) -> dict[str, Any]:
-    return {
-        "path": error.path,
-        "line": error.line,
-        "column": error.column,
-        "kind": error.kind,
-        "message": error.message,
-        "hint": error.hint,
     }

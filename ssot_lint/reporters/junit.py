@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileResult, Finding
+from ssot_lint.sanitize import printable
 
 __all__ = ["JunitReporter", "to_xml"]
 
@@ -40,18 +41,16 @@ def to_xml(report: CheckReport) -> str:
 
 
 def _testcase(suite: ET.Element, result: FileResult) -> None:
-    case = ET.SubElement(
-        suite, "testcase", {"classname": NAME, "name": result.path, "file": result.path}
-    )
+    path = printable(result.path)  # XML 1.0 cannot hold most control characters at all
+    case = ET.SubElement(suite, "testcase", {"classname": NAME, "name": path, "file": path})
     for finding in sorted(result.findings, key=Finding.sort_key):
-        failure = ET.SubElement(
-            case, "failure", {"message": f"{finding.code} {finding.message}", "type": finding.code}
-        )
+        message = printable(finding.message)
+        failure = ET.SubElement(case, "failure", {"message": f"{finding.code} {message}", "type": finding.code})
         loc = finding.location
-        failure.text = f"{loc.path}:{loc.line}:{loc.column} {finding.code} {finding.message}"
+        failure.text = f"{path}:{loc.line}:{loc.column} {finding.code} {message}"
     if result.error is not None:
         error = ET.SubElement(
-            case, "error", {"message": f"SSOT000 {result.error.message}", "type": result.error.kind}
+            case, "error", {"message": f"SSOT000 {printable(result.error.message)}", "type": result.error.kind}
         )
-        error.text = f"{result.error.describe()}"
+        error.text = printable(result.error.describe())
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import os
 import re
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
 import ssot_lint
+from ssot_lint.fileio import read_regular
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
+from ssot_lint.sanitize import json_safe
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 
@@ -32,7 +35,7 @@ class SarifReporter:
     """Writes one SARIF log as indented JSON; `color` is ignored."""
 
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
-        out.write(json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n")
+        out.write(json_safe(json.dumps(to_sarif(report), indent=2, ensure_ascii=False)) + "\n")
 
 
 def to_sarif(report: CheckReport) -> dict[str, Any]:
@@ -46,7 +49,7 @@ def to_sarif(report: CheckReport) -> dict[str, Any]:
     run = {
         "tool": {"driver": _driver(rules)},
         "invocations": [_invocation(report.errors)],
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _file_uri(Path.cwd().resolve().as_posix()) + "/"}},
         # our columns count characters, not SARIF's default UTF-16 code units
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -95,11 +98,16 @@ def _what_it_does(docstring: str) -> str:
 
 
 def artifact_location(path: str) -> dict[str, Any]:
-    """A relative path is relative to %SRCROOT%; an absolute one becomes a file URI."""
+    """A relative path is relative to %SRCROOT%; an absolute one becomes a file URI. The URI
+    percent-encodes the name's bytes, so a name that is not UTF-8 is still exact."""
     pure = PurePath(path)
     if pure.is_absolute():
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": _file_uri(pure.as_posix())}
+    return {"uri": quote(os.fsencode(pure.as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _file_uri(absolute: str) -> str:
+    return "file://" + quote(os.fsencode(absolute), safe="/")
 
 
 def region(finding: Finding) -> dict[str, int]:
@@ -177,6 +185,10 @@ _STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.DOTALL)
 _FROM = re.compile(r"from\s+(\.*)\s*([A-Za-z_][\w.]*)?")
 
 
+#: a fix is offered only for a file `check` analysed, which is never bigger (see `limits`).
+_SOURCE_LIMIT = 64 * 1024 * 1024
+
+
 class _Sources:
     """Each file's lines and syntax tree, read once per render; None when unreadable."""
 
@@ -186,9 +198,9 @@ class _Sources:
     def get(self, path: str) -> tuple[list[str], ast.Module] | None:
         if path not in self._files:
             try:
-                text = Path(path).read_text(encoding="utf-8")
+                text = read_regular(path, _SOURCE_LIMIT)[0].decode("utf-8")
                 self._files[path] = (text.splitlines(), ast.parse(text))
-            except (OSError, ValueError, SyntaxError):
+            except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
                 self._files[path] = None
         return self._files[path]
 

@@ -2,13 +2,13 @@
 
 Each finding starts with `path:line:col CODE message` on one unwrapped line so editors and
 terminals can jump to it. All user text goes through `Text` objects, never markup, because paths
-and messages can contain `[`; with `color=False` not a single escape code is written.
+and messages can contain `[`; with `color=False` not a single escape code is written, and what came
+from the project (paths, source lines, messages quoting them) is `printable` first.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import Path
 from typing import TextIO
 
 from rich import box
@@ -17,13 +17,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ssot_lint.fileio import read_regular
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
 from ssot_lint.reporters.base import Summary, summarize
+from ssot_lint.sanitize import printable
 
 __all__ = ["TextReporter"]
 
 #: Wide enough that nothing wraps when we write to a file or a pipe.
 _PIPE_WIDTH = 120
+#: a file bigger than this was not analysed either (see `limits`): no context is shown.
+_CONTEXT_LIMIT = 64 * 1024 * 1024
 
 
 class TextReporter:
@@ -35,7 +39,7 @@ class TextReporter:
         # rich's per-call rendering (thousands of findings in a CI log); the tables stay rich.
         sink: Console | _PlainLines = console if color else _PlainLines()
         for path, findings in groupby(report.findings, key=lambda f: f.location.path):
-            sink.print(Text(path, style="bold underline"))
+            sink.print(Text(printable(path), style="bold underline"))
             lines = _read_lines(path)
             for finding in findings:
                 _print_finding(sink, finding, lines)
@@ -78,22 +82,24 @@ def _console(out: TextIO, color: bool) -> Console:
 
 
 def _read_lines(path: str) -> list[str] | None:
-    """The file's lines for context, or None: context is a nicety, so any failure is silent."""
+    """The file's lines for context, or None: context is a nicety, so any failure is silent
+    (only a regular file is read: a FIFO put in its place would block)."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").split("\n")
-    except (OSError, ValueError):
+        data, _ = read_regular(path, _CONTEXT_LIMIT)
+    except OSError:
         return None
+    return data.decode("utf-8", errors="replace").split("\n")
 
 
 def _print_finding(console: Console | _PlainLines, finding: Finding, lines: list[str] | None) -> None:
     loc = finding.location
     head = Text.assemble(
-        (f"{loc.path}:{loc.line}:{loc.column}", "bold"),
+        (f"{printable(loc.path)}:{loc.line}:{loc.column}", "bold"),
         " ",
         (finding.code, "bold red"),
         " ",
     )
-    console.print(head + Text(finding.message))
+    console.print(head + Text(printable(finding.message)))
     if lines is not None and 1 <= loc.line <= len(lines):
         _print_context(console, finding, lines[loc.line - 1])
     if finding.fixable and finding.fix_title:
@@ -110,7 +116,7 @@ def _print_context(console: Console | _PlainLines, finding: Finding, source: str
     """The source line and carets under columns [column, end_column), to end of line if it spans."""
     loc = finding.location
     # a tab as one space keeps carets aligned; cell_len handles wide (e.g. CJK) characters
-    source = source.rstrip("\r").replace("\t", " ")
+    source = printable(source.rstrip("\r").replace("\t", " "))
     start = min(loc.column - 1, len(source))
     end = loc.end_column - 1 if loc.end_line == loc.line else len(source)
     gutter = " " * len(str(loc.line))
@@ -121,16 +127,16 @@ def _print_context(console: Console | _PlainLines, finding: Finding, source: str
 
 
 def _print_error(console: Console | _PlainLines, error: FileError) -> None:
-    where = error.path
+    where = printable(error.path)
     if error.line is not None:
         where += f":{error.line}" + (
             f":{error.column}" if error.column is not None else ""
         )
     console.print(
-        Text.assemble((where, "bold"), " ", ("SSOT000", "bold red"), " ", error.message)
+        Text.assemble((where, "bold"), " ", ("SSOT000", "bold red"), " ", printable(error.message))
     )
     if error.hint:
-        console.print(Text.assemble("  ", ("hint", "bold cyan"), f": {error.hint}"))
+        console.print(Text.assemble("  ", ("hint", "bold cyan"), f": {printable(error.hint)}"))
 
 
 def _print_baseline(console: Console, report: CheckReport) -> None:
@@ -178,5 +184,5 @@ def _contract_table(summary: Summary) -> Table:
     table.add_column("Contract")
     table.add_column("Findings", justify="right")
     for name, total in summary.by_contract.items():
-        table.add_row(Text(name), str(total))
+        table.add_row(Text(printable(name)), str(total))
     return table

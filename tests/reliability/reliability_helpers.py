@@ -44,6 +44,21 @@ def cli(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProc
     )
 
 
+def run_main(monkeypatch: Any, capsys: Any, *args: str) -> tuple[int, str, str]:
+    """The console script's entry point in-process: (exit code, stdout, stderr)."""
+    from ssot_lint.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["ssot-lint", *args])
+    try:
+        main()
+    except SystemExit as done:
+        code = int(done.code or 0)
+    else:  # pragma: no cover - main always exits
+        code = 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def check_json(cwd: Path, *args: str, timeout: float = 120) -> tuple[int, dict[str, Any], str]:
     """`ssot-lint check --output-format json --no-cache ARGS` -> (exit code, document, stderr)."""
     done = cli(cwd, "check", "--output-format", "json", "--no-cache", *args, timeout=timeout)
