@@ -97,7 +97,8 @@ def _exports(project: Project, options: RunOptions) -> ExportsIndex:
     base = options.cwd if options.python is not None else project.root
     finder = ModuleFinder(project.src, lambda: environment(python, base))
     try:
-        return build_index(_contract_modules(project), finder)
+        moves = tuple((old, c.canonical) for c in project.contracts for old in c.deprecated)
+        return build_index(_contract_modules(project), finder, moves)
     except InterpreterError as error:
         file, key = ("<command line>", "--python") if options.python else (str(project.config_file), "python")
         hint = "give the project's interpreter, e.g. `.venv/bin/python`"

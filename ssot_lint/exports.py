@@ -54,6 +54,10 @@ class ExportsIndex:
     missing: tuple[Missing, ...] = ()
     #: the interpreter whose environment was searched, for messages.
     python: str = "the running interpreter"
+    #: packages whose every submodule, at any depth, is in `modules` (see `build_index`).
+    trees: frozenset[str] = frozenset()
+    #: the modules found in those trees.
+    listed: frozenset[str] = frozenset()
     _by_name: dict[str, ModuleExports] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -61,6 +65,13 @@ class ExportsIndex:
 
     def get(self, module: str) -> ModuleExports | None:
         return self._by_name.get(module)
+
+    def absent(self, module: str) -> bool:
+        """`module` provably does not exist: it lies in a package whose whole tree was read."""
+        if module in self._by_name or module in self.listed:
+            return False
+        parts = module.split(".")
+        return any(".".join(parts[:cut]) in self.trees for cut in range(1, len(parts)))
 
     def provides(self, module: str, name: str) -> bool | None:
         """True/False when known; None when the module's source was not found or is dynamic."""
@@ -187,8 +198,40 @@ def read_exports(
     return memo[module]
 
 
-def build_index(modules: list[str] | tuple[str, ...], finder: ModuleFinder) -> ExportsIndex:
-    """Exports for each named module (deduplicated, in order); the rest are `missing`."""
+#: the most submodules read below one deprecated package and its new home.
+TREE_LIMIT = 256
+
+
+def _trees(
+    moves: tuple[tuple[str, str], ...], finder: ModuleFinder
+) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """Modules below each moved module and its new home, as pairs (`a.b.c.d` and `x.y.c.d`
+    where `a.b` moves to `x.y`): what `from a.b.c.d import foo` is judged against. Only the
+    deprecated side's tree is read when it is a package (an import below it names a file there),
+    else the new side's. Returns the modules to read, every module listed, and the packages
+    whose trees were listed in full."""
+    read: list[str] = []
+    listed: set[str] = set()
+    whole: set[str] = set()
+    for old, new in moves:
+        old_names, old_all = finder.tree(old, TREE_LIMIT)
+        new_names, new_all = finder.tree(new, TREE_LIMIT)
+        listed.update(f"{old}.{r}" for r in old_names)
+        listed.update(f"{new}.{r}" for r in new_names)
+        whole.update(package for package, done in ((old, old_all), (new, new_all)) if done)
+        mirrored = old_names or new_names
+        read += [f"{root}.{r}" for r in mirrored for root in (old, new) if f"{root}.{r}" in listed]
+    return read, frozenset(listed), frozenset(whole)
+
+
+def build_index(
+    modules: list[str] | tuple[str, ...],
+    finder: ModuleFinder,
+    moves: tuple[tuple[str, str], ...] = (),
+) -> ExportsIndex:
+    """Exports for each named module (deduplicated, in order); the rest are `missing`. With
+    `moves` ((old, new) module pairs) also the trees below them (see `_trees`), whose absent
+    modules are simply not there, not `missing`."""
     found, missing = [], []
     memo: dict[str, ModuleExports | None] = {}
     for module in dict.fromkeys(modules):
@@ -197,5 +240,11 @@ def build_index(modules: list[str] | tuple[str, ...], finder: ModuleFinder) -> E
             found.append(exports)
         else:
             missing.append(Missing(module, tuple(m for m in finder.near(module) if m != module)))
+    below, listed, trees = _trees(moves, finder)
+    named = {e.module for e in found} | {m.module for m in missing}
+    for module in dict.fromkeys(below):
+        exports = read_exports(module, finder, memo) if module not in named else None
+        if exports is not None:
+            found.append(exports)
     python = finder.environment.python if missing or any(e.installed for e in found) else "the running interpreter"
-    return ExportsIndex(tuple(found), tuple(missing), python)
+    return ExportsIndex(tuple(found), tuple(missing), python, trees, listed)

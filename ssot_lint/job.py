@@ -47,9 +47,9 @@ class Job:
         """Changes whenever a cached result could: tool version, contract, options, sources of
         the contract's modules (fixability depends on them), display folder."""
         exports = [
-            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package)
+            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules))
             for e in self.exports.modules
-        ]  # sorted: a frozenset's repr changes with each process's hash seed
+        ] + [sorted(self.exports.trees), sorted(self.exports.listed)]  # sorted: a frozenset's repr changes with each process's hash seed
         facts = repr((
             version, self.index.contracts, exports, self.src, self.root, self.per_file_ignores,
             sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,

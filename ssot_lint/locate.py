@@ -129,10 +129,39 @@ class ModuleFinder:
         names = set()
         for entry in self._listing(found.folder):
             stem = entry.split(".", 1)[0]
-            if stem.isidentifier() and stem != "__init__":
+            if stem.isidentifier() and stem not in ("__init__", "__pycache__"):
                 if entry.endswith((".py", ".pyi", *_EXTENSIONS)) or (found.folder / entry).is_dir():
                     names.add(stem)
         return frozenset(names)
+
+    def tree(self, module: str, limit: int) -> tuple[tuple[str, ...], bool]:
+        """Dotted names, relative to `module`, of every module and package below it (breadth
+        first), and whether that is all of them (False past `limit` names)."""
+        found = self.find(module)
+        names: list[str] = []
+        todo = [("", found)] if found is not None and found.is_package else []
+        while todo:
+            prefix, package = todo.pop(0)
+            assert package is not None
+            for name in sorted(self.submodules(package)):
+                if len(names) >= limit:
+                    return tuple(names), False
+                relative = f"{prefix}{name}"
+                names.append(relative)
+                inner = self._child(package, name)
+                if inner is not None:
+                    todo.append((relative + ".", inner))
+        return tuple(names), True
+
+    def _child(self, package: Found, name: str) -> Found | None:
+        """The subpackage `name` in `package`'s own folder (not looked up elsewhere: the tree
+        is what that folder holds)."""
+        assert package.folder is not None
+        found = _file(package.folder, [name], package.installed)
+        if found is not None:
+            return found if found.is_package else None
+        folder = package.folder / name
+        return Found(name, None, "namespace", True, package.installed, folder) if folder.is_dir() else None
 
     def near(self, module: str) -> tuple[str, ...]:
         """Existing modules spelled like `module`, for a "did you mean": the first part that does

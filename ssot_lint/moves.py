@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .contract import ContractIndex, Move
 from .exports import ExportsIndex
 
-__all__ = ["Verdict", "judge_module", "judge_name", "judge_star"]
+__all__ = ["Verdict", "from_import_home", "judge_module", "judge_name", "judge_star"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +61,51 @@ def _already_broken(exports: ExportsIndex, module: str, name: str) -> Verdict | 
     return _cannot(f"already broken: `{module}` has no `{name}`")
 
 
+def from_import_home(move: Move, module: str, name: str) -> tuple[str, str] | None:
+    """(module, name) that `from <module> import <name>` imports after `move`, the one answer
+    `check` and `fix` share. When the move's key is the imported name itself, the name goes
+    (a deprecated module is then imported from its new package; None if it has none); when the
+    key is `module` or a package above it, the module moves and the name stays: `from a.b.c.d
+    import foo` with `a.b` -> `x.y` is `from x.y.c.d import foo`."""
+    qualname = f"{module}.{name}"
+    if move.old == qualname:
+        if move.target_name is None:
+            package, _, leaf = move.target_module.rpartition(".")
+            return (package, leaf) if package else None
+        return move.target_module, move.target_name
+    base = move.target_module if move.whole_module else f"{move.target_module}.{move.target_name}"
+    new_module, _, new_name = (base + qualname[len(move.old):]).rpartition(".")
+    return new_module, new_name
+
+
+def _below(exports: ExportsIndex, move: Move, module: str, target: str) -> Verdict | None:
+    """A module below a moved package: it must exist on both sides (None when it does)."""
+    if not module.startswith(move.old + "."):
+        return None
+    if exports.absent(module):
+        return _cannot(f"already broken: `{module}` does not exist")
+    if exports.absent(target):
+        return _cannot(f"`{target}` does not exist (`{move.old}` moves to `{move.target_module}`, "
+                       f"which has no such module): create it, or move this import by hand")
+    return None
+
+
 def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -> Verdict:
     """`from <from_module> import <name>` where `from_module.name` moves by `move` to a name.
 
     (When `name` is itself a deprecated submodule, use `judge_module`.)
     """
-    assert move.target_name is not None
-    broken = _already_broken(exports, from_module, name)
+    home = from_import_home(move, from_module, name)
+    assert home is not None
+    target, new_name = home
+    broken = _below(exports, move, from_module, target) or _already_broken(exports, from_module, name)
     if broken is not None:
         return broken
-    missing = _provided(exports, move.target_module, move.target_name)
+    missing = _provided(exports, target, new_name)
     if missing is not None:
         return missing
-    local = "" if move.target_name == name else f" as `{name}`"
-    return Verdict(True, f"Import `{move.target_name}` from `{move.target_module}`{local}")
+    local = "" if new_name == name else f" as `{name}`"
+    return Verdict(True, f"Import `{new_name}` from `{target}`{local}")
 
 
 def judge_module(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..contract import Move
-from ..moves import Verdict, judge_module, judge_name, judge_star
+from ..moves import Verdict, from_import_home, judge_module, judge_name, judge_star
 from ..scope import dotted_parts, import_from_module
 from .base import Check, Invalid
 
@@ -110,7 +110,8 @@ class DeprecatedImport(Check):
             verdict = judge_module(move, uses, self.context.exports, self.context.index)
         else:
             verdict = judge_name(move, module, name, self.context.exports)
-        self._report(alias.name, node, qualname, move, verdict)
+        home = from_import_home(move, module, name) if move.target_name is not None else None
+        self._report(alias.name, node, qualname, move, verdict, home)
 
     def _star(self, node: cst.ImportFrom, module: str) -> None:
         move = self.context.index.move(module)
@@ -146,12 +147,13 @@ class DeprecatedImport(Check):
             self._report(alias.name, node, dotted, move, verdict)
 
     def _report(
-        self, at: cst.CSTNode, statement: cst.CSTNode, qualname: str, move: Move, verdict: Verdict
+        self, at: cst.CSTNode, statement: cst.CSTNode, qualname: str, move: Move, verdict: Verdict,
+        home: tuple[str, str] | None = None,
     ) -> None:
-        if move.whole_module and move.target_name is not None:
-            message = f"`{move.old}` is deprecated; import `{move.target_name}` from `{move.target_module}`"
+        if move.whole_module and home is not None:
+            message = f"`{move.old}` is deprecated; import `{home[1]}` from `{home[0]}`"
         elif move.whole_module:
-            message = f"`{move.old}` is deprecated; use `{move.target_module}`"
+            message = f"`{move.old}` is deprecated; use `{move.new}`"
         else:
             message = f"`{qualname}` is deprecated; use `{move.new}`"
         self.report(

@@ -14,6 +14,7 @@ import libcst as cst
 
 from ..contract import ContractIndex
 from ..modules import ModuleName, resolve_relative
+from ..moves import from_import_home
 
 __all__ = ["comma_template", "dotted", "local_name", "module_ref", "split_import_from", "with_commas"]
 
@@ -111,15 +112,10 @@ def _renamed(alias: cst.ImportAlias, new_name: str) -> cst.ImportAlias:
     return alias.with_changes(name=cst.Name(new_name), asname=asname)
 
 
-def _home(qualname: str, index: ContractIndex) -> tuple[str, str] | None:
-    """(module, name) that `qualname` is imported from after the move."""
-    move = index.move(qualname)
-    if move is None:
-        return None
-    if move.target_name is None:  # a deprecated submodule: import the canonical one from its package
-        package, _, leaf = move.target_module.rpartition(".")
-        return (package, leaf) if package else None
-    return move.target_module, move.target_name
+def _home(module: str, name: str, index: ContractIndex) -> tuple[str, str] | None:
+    """(module, name) that `from <module> import <name>` imports from after the move."""
+    move = index.move(f"{module}.{name}")
+    return None if move is None else from_import_home(move, module, name)
 
 
 def split_import_from(
@@ -134,8 +130,9 @@ def split_import_from(
     kept: list[cst.ImportAlias] = []
     homes: dict[str, list[cst.ImportAlias]] = {}
     for alias in node.names:
-        home = _home(f"{module}.{alias.name.value}", index) if alias.name in moving else None
-        if home is None or not isinstance(alias.name, cst.Name):
+        name = alias.name
+        home = _home(module, name.value, index) if isinstance(name, cst.Name) and name in moving else None
+        if home is None:
             kept.append(alias)
         else:
             homes.setdefault(home[0], []).append(_renamed(alias, home[1]))

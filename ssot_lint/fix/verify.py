@@ -18,6 +18,7 @@ from .. import engine, scope
 from ..exports import TopLevel
 from ..findings import FileError, FileResult, Finding
 from ..modules import ModuleName, module_for_path
+from .rebinding import Rebinding, binding_changes, scope_bindings
 
 __all__ = ["compiles", "top_level_names", "verify"]
 
@@ -52,6 +53,22 @@ def top_level_names(source: bytes, tree: cst.Module | None, module: ModuleName |
     return frozenset(bindings.imports) | frozenset(bindings.others)
 
 
+def _bindings_changed(
+    original: bytes, new_source: bytes, tree: cst.Module | None, module: ModuleName | None,
+    job: engine.Job, changes: tuple[Rebinding, ...],
+) -> str | None:
+    """Why the rewrite binds something other than it meant to (None: it binds what it should).
+    Where `ast` cannot read the file (PEP 701 before Python 3.12) only the module's names are
+    compared."""
+    before = scope_bindings(original, module, job.index.canonicalize)
+    after = scope_bindings(new_source, module, job.index.canonicalize)
+    if before is not None and after is not None:
+        return binding_changes(before, after, changes)
+    if changes or top_level_names(original, tree, module) != top_level_names(new_source, None, module):
+        return "the rewrite would change the names the module binds"
+    return None
+
+
 def _key(finding: Finding, job: engine.Job) -> tuple[str, str]:
     """Findings compared across the rewrite: the same use keeps its key when its import moves."""
     return (finding.code, job.index.canonicalize(finding.symbol))
@@ -69,10 +86,12 @@ def verify(
     path: Path,
     job: engine.Job,
     fixed: Counter[tuple[str, str]],
+    changes: tuple[Rebinding, ...] = (),
 ) -> tuple[FileError | None, FileResult | None]:
     """(None, findings after the rewrite) when `new_source` is safe to write; else (why not, None).
 
-    `fixed` counts (code, canonical symbol) of the findings the plan rewrote. The findings after
+    `fixed` counts (code, canonical symbol) of the findings the plan rewrote; `changes` are the
+    bindings the fixer changed on purpose (see `rebinding`). The findings after
     come from the same fast statement-level analysis `check` uses: the same findings by test.
     """
     display = before.result.path
@@ -82,8 +101,9 @@ def verify(
     if not compiles(new_source, display) and compiles(original, display):
         return _refuse(display, "the rewritten file does not compile"), None
     module = module_for_path(path, job.src)
-    if top_level_names(original, before.module, module) != top_level_names(new_source, None, module):
-        return _refuse(display, "the rewrite would change the names the module binds"), None
+    changed = _bindings_changed(original, new_source, before.module, module, job, changes)
+    if changed is not None:
+        return _refuse(display, changed), None
     expected = Counter(_key(f, job) for f in before.result.findings) - fixed
     surplus = Counter(_key(f, job) for f in after.result.findings) - expected
     if surplus:

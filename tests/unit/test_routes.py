@@ -60,7 +60,7 @@ def test_a_package_deprecated_for_its_own_submodule(project, run_check) -> None:
     assert code == 1
     found = sorted((f["path"], f["code"], f["message"]) for f in document["findings"])
     assert found == [
-        ("sibling.py", "SSOT001", "`pkg.sub` is deprecated; import `other` from `pkg.sub.inner`"),
+        ("sibling.py", "SSOT001", "`pkg.sub` is deprecated; import `B` from `pkg.sub.inner.other`"),
         ("user.py", "SSOT001", "`pkg.sub` is deprecated; import `A` from `pkg.sub.inner`"),
         ("user.py", "SSOT003", "`A` created directly bypasses the per-user factory"),
     ]

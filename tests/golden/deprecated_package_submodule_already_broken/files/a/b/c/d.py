@@ -1,0 +1,2 @@
+from x.y.c.d import foo
+bar = 2

@@ -1,0 +1,3 @@
+from a.b.c.nothere import foo  # [SSOT001]
+
+print(foo)

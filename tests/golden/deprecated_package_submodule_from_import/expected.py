@@ -1,0 +1,5 @@
+from x.y.c.d import foo  # [SSOT001]
+from x.y.c import d  # [SSOT001]
+from x.y.c.d import foo as bar  # [SSOT001]
+
+print(foo(), d.foo(), bar())

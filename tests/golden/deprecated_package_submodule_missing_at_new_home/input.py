@@ -1,0 +1,3 @@
+from a.b.c.e import baz  # [SSOT001]
+
+print(baz)
