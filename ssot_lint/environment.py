@@ -19,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["Environment", "InterpreterError", "environment"]
 
-_ASK = "import json, sys; print(json.dumps(sys.path))"
+_ASK = "import json, sys; print(json.dumps({'path': sys.path, 'builtin': list(sys.builtin_module_names)}))"
 
 
 class InterpreterError(Exception):
@@ -33,6 +33,8 @@ class Environment:
     #: what to show the user: the interpreter given, or "the running interpreter".
     python: str
     path: tuple[Path, ...]
+    #: modules compiled into the interpreter (`sys`, `itertools`): they exist but have no file.
+    builtin: frozenset[str] = frozenset()
 
 
 def _folders(entries: list[str], base: Path) -> tuple[Path, ...]:
@@ -56,7 +58,7 @@ def _executable(python: str, base: Path) -> str:
 def environment(python: str | None, base: Path) -> Environment:
     """The import path of `python` (relative paths from `base`), or of the running interpreter."""
     if python is None:
-        return Environment("the running interpreter", _folders(sys.path, base))
+        return Environment("the running interpreter", _folders(sys.path, base), frozenset(sys.builtin_module_names))
     shown = python
     executable = _executable(python, base)
     try:
@@ -67,10 +69,13 @@ def environment(python: str | None, base: Path) -> Environment:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise InterpreterError(f"cannot run the interpreter {shown}: {error}") from None
     try:
-        entries = json.loads(done.stdout) if done.returncode == 0 else None
+        answer = json.loads(done.stdout) if done.returncode == 0 else None
     except ValueError:
-        entries = None
+        answer = None
+    entries = answer.get("path") if isinstance(answer, dict) else None
     if not isinstance(entries, list):
         detail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise InterpreterError(f"the interpreter {shown} did not report its import path: {detail}")
-    return Environment(shown, _folders([e for e in entries if isinstance(e, str)], base))
+    builtin = answer.get("builtin") if isinstance(answer.get("builtin"), list) else []
+    return Environment(shown, _folders([e for e in entries if isinstance(e, str)], base),
+                       frozenset(b for b in builtin if isinstance(b, str)))

@@ -29,7 +29,7 @@ class ModuleExports:
     complete: bool
     #: the module is a package: `from pkg import sub` may name a submodule not bound in it.
     is_package: bool = False
-    #: "source" | "stub" | "compiled" | "namespace" (see `locate`).
+    #: "source" | "stub" | "compiled" | "builtin" | "namespace" (see `locate`).
     origin: str = "source"
     #: found on the environment's path rather than under `src`.
     installed: bool = False
@@ -154,7 +154,7 @@ def _read(found: Found, finder: ModuleFinder, memo: dict[str, ModuleExports | No
     """Exports of a found module's file, following its star imports through the same finder."""
     module = found.module
     submodules = finder.submodules(found)
-    if found.path is None:  # compiled, or a namespace package: no names we can read
+    if found.path is None:  # compiled, built in, or a namespace package: no names we can read
         complete = found.origin == "namespace"
         return ModuleExports(module, frozenset(), frozenset(), complete, found.is_package, found.origin,
                              found.installed, submodules)

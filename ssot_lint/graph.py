@@ -43,6 +43,8 @@ class Binding:
     source_name: str
     line: int
     kind: str  #: "import" | "alias"
+    #: `from m import X as X`: PEP 484's way of saying "this import is a re-export".
+    explicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class ModuleFacts:
     #: the message of a `DeprecationWarning` the module itself raises on import ("" if none).
     module_warning: str = ""
     is_package: bool = False
+    #: the line of each of `stars`.
+    star_lines: tuple[int, ...] = ()
 
     def public(self) -> frozenset[str]:
         """What `from module import *` binds."""
@@ -190,6 +194,7 @@ class _Reader:
         self.definitions: list[Definition] = []
         self.bindings: list[Binding] = []
         self.stars: list[str] = []
+        self.star_lines: list[int] = []
         self.all_names: tuple[str, ...] | None = None
         self.aliases: dict[str, str] = {}  # local name -> dotted module or object it stands for
 
@@ -210,8 +215,10 @@ class _Reader:
         for alias in node.names:
             if alias.name == "*":
                 self.stars.append(source)
+                self.star_lines.append(node.lineno)
             else:
-                self.bindings.append(Binding(alias.asname or alias.name, source, alias.name, node.lineno, "import"))
+                self.bindings.append(Binding(alias.asname or alias.name, source, alias.name, node.lineno, "import",
+                                             alias.asname == alias.name))
 
     def _assign(self, target: str, node: ast.Assign) -> None:
         if target == "__all__":
@@ -275,7 +282,7 @@ def read_facts(source: bytes, module: ModuleName, path: str) -> ModuleFacts | No
     docstring = " ".join((ast.get_docstring(tree) or "").split())
     return ModuleFacts(module.name, path, tuple(reader.definitions), reader.resolved_bindings(),
                        tuple(reader.stars), reader.all_names, shim, warns, uses, _deprecated_functions(tree),
-                       docstring, _module_warning(tree), module.is_package)
+                       docstring, _module_warning(tree), module.is_package, tuple(reader.star_lines))
 
 
 def _deprecated_functions(tree: ast.Module) -> tuple[DeprecatedFunction, ...]:

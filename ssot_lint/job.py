@@ -47,11 +47,13 @@ class Job:
         """Changes whenever a cached result could: tool version, contract, options, sources of
         the contract's modules (fixability depends on them), display folder."""
         exports = [
-            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules))
+            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules), e.origin)
             for e in self.exports.modules
         ] + [sorted(self.exports.trees), sorted(self.exports.listed)]  # sorted: a frozenset's repr changes with each process's hash seed
+        # unfixable reasons name the interpreter searched and the modules found nowhere
+        searched = (self.exports.python, [m.module for m in self.exports.missing])
         facts = repr((
-            version, self.index.contracts, exports, self.src, self.root, self.per_file_ignores,
+            version, self.index.contracts, exports, searched, self.src, self.root, self.per_file_ignores,
             sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
         ))
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()

@@ -3,7 +3,9 @@ project environment's import path (see `environment`).
 
 What counts, in the order a type checker would trust it: a `NAME-stubs` package (PEP 561), a
 `.pyi` stub or `.py` source (module or package `__init__`), a compiled extension (`.so`/`.pyd`,
-whose names we cannot read), and a namespace package (a folder without `__init__`).
+whose names we cannot read), and a namespace package (a folder without `__init__`). A module built
+into the interpreter (`sys`, `itertools`) exists without any file: like a compiled one, it is
+found, but its names cannot be read.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class Found:
     module: str
     #: the `.py`/`.pyi` to read; None for a compiled module or a namespace package.
     path: Path | None
-    origin: str  #: "source" | "stub" | "compiled" | "namespace"
+    origin: str  #: "source" | "stub" | "compiled" | "builtin" | "namespace"
     is_package: bool
     #: the folder it was found in is on the environment's path, not a `src` root.
     installed: bool
@@ -105,12 +107,27 @@ class ModuleFinder:
             found = _file(root, stubs, installed=True)
             if found is not None:
                 return Found(".".join(parts), found.path, "stub", found.is_package, True, found.folder)
+        if ".".join(parts) in self.environment.builtin:
+            return self._builtin(".".join(parts))
         for root in path:
             found = _file(root, parts, installed=True)
             if found is not None:
                 return found
             if self._compiled(root, parts):
-                return Found(".".join(parts), None, "compiled", False, True)
+                return self._stub(parts) or Found(".".join(parts), None, "compiled", False, True)
+        return None
+
+    def _builtin(self, module: str) -> Found:
+        """A module built into the interpreter wins over any file of its name, as in CPython."""
+        return self._stub([module]) or Found(module, None, "builtin", False, True)
+
+    def _stub(self, parts: list[str]) -> Found | None:
+        """A `.pyi` anywhere on the path: the only file that can describe a compiled or built-in
+        module (a `.py` of the same name would not be imported)."""
+        for root in self.environment.path:
+            stub = root.joinpath(*parts[:-1], parts[-1] + ".pyi")
+            if stub.is_file():
+                return Found(".".join(parts), stub, "stub", False, True)
         return None
 
     def _folder(self, parts: list[str]) -> Found | None:

@@ -6,6 +6,7 @@ A move is safe only when the module it points to provably binds the name (see `e
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from .contract import ContractIndex, Move
@@ -33,10 +34,15 @@ def _unseen(exports: ExportsIndex, module: str, what: str) -> Verdict | None:
     if found is None:
         return _cannot(f"`{module}` not found under `src` or in the environment of {exports.python}: "
                        f"cannot verify {what} (install it there, or pass `--python`)")
+    top = module.split(".")[0]
+    stub = f"a stub `{module.replace('.', '/')}.pyi` on the path would vouch for its names"
+    if found.origin == "builtin":
+        return _cannot(f"`{module}` is built into {exports.python} and has no source or `.pyi` stub: "
+                       f"cannot verify {what} ({stub})")
     if found.origin == "compiled":
-        top = module.split(".")[0]
+        hint = stub if top in sys.stdlib_module_names else f"install its stubs, e.g. `types-{top}` or `{top}-stubs`"
         return _cannot(f"`{module}` is a compiled module with no source or `.pyi` stub: cannot verify {what} "
-                       f"(install its stubs, e.g. `types-{top}` or `{top}-stubs`)")
+                       f"({hint})")
     return None
 
 

@@ -146,6 +146,20 @@ def _source_of(index: ProjectIndex, facts: ModuleFacts, name: str) -> tuple[str,
     return None
 
 
+def _line_of(index: ProjectIndex, facts: ModuleFacts, name: str) -> int:
+    """The line binding `name`: its import or alias, else the star import offering it."""
+    line = next((b.line for b in reversed(facts.bindings) if b.name == name), None)
+    if line is not None:
+        return line
+    offering = (n for star, n in zip(facts.stars, facts.star_lines) if name in _public(index, star))
+    return next(offering, 1)
+
+
+def _public(index: ProjectIndex, module: str) -> frozenset[str]:
+    facts = index.get(module)
+    return facts.public() if facts else frozenset()
+
+
 def _about(function: str, text: str) -> bool:
     """The warning is about the function itself (not about something it happens to check)."""
     return function in text or bool(_THIS.search(text))
@@ -177,7 +191,7 @@ def _why_module(facts: ModuleFacts, shim: bool) -> str:
     sources = sorted({b.source_module for b in facts.bindings if b.source_module != facts.module} | set(facts.stars))
     what = f"only re-exports from {', '.join(sources[:3])}{', ...' if len(sources) > 3 else ''}" if shim else "defines its own code"
     said = f'; says "{shown(declared)}"' if declared else ""
-    line = min((b.line for b in facts.bindings if b.line), default=1) if shim else 1
+    line = min([b.line for b in facts.bindings if b.line] + list(facts.star_lines), default=1) if shim else 1
     return f"{facts.path}:{line}: {what}{said}"
 
 
@@ -205,7 +219,7 @@ def _place_module(planner: _Planner, facts: ModuleFacts, groups: dict[str, _Grou
         if definition is not None:
             group.symbols.add(definition)
         if (module, new_name) != (home, name):
-            line = next((b.line for b in facts.bindings if b.name == name), 0)
+            line = _line_of(planner.index, facts, name)
             why = f"{facts.path}:{line}: `{name}` is `{module}.{new_name}`"
             group.renames[f"{facts.module}.{name}"] = Entry(f"{facts.module}.{name}", f"{module}.{new_name}", why)
 

@@ -56,10 +56,10 @@ def resolve(index: ProjectIndex, module: str, name: str, seen: frozenset[tuple[s
             if found is not None:
                 chain = found[1] if found[1][0] == module else (module, *found[1])
                 return found[0], chain, binding
-    for star in facts.stars:
+    for star, line in zip(facts.stars, facts.star_lines):
         found = resolve(index, star, name, seen)
         if found is not None:
-            return found[0], (module, *found[1]), Binding(name, star, name, 0, "import")
+            return found[0], (module, *found[1]), Binding(name, star, name, line, "import")
     return None
 
 
@@ -83,14 +83,23 @@ def _path(facts: ModuleFacts, name: str, found: _Found, uses: dict[str, Usage]) 
 
 def _exported(index: ProjectIndex, path: SymbolPath) -> bool:
     """A re-export, not a consumer's own import: in a module that only re-exports (a shim, used
-    or not), declared in `__all__`, an alias, or imported from."""
+    or not), declared in `__all__` or as `X as X`, an alias, a package's name from one of its own
+    submodules, or imported from."""
     facts = index.get(path.module)
-    return facts is not None and (path.role != "re-export" or facts.is_shim or path.name in (facts.all_names or ())
-            or bool(path.usage.files - {facts.path}))
+    if facts is None:
+        return False
+    if path.role != "re-export" or facts.is_shim or path.name in (facts.all_names or ()):
+        return True
+    binding = next((b for b in reversed(facts.bindings) if b.name == path.name), None)
+    source = binding.source_module if binding else path.via[0] if path.via else ""
+    own = facts.is_package and source.startswith(facts.module + ".") and not path.name.startswith("_")
+    return own or bool(binding and binding.explicit) or bool(path.usage.files - {facts.path})
 
 
-def reachable(index: ProjectIndex) -> dict[Definition, tuple[SymbolPath, ...]]:
-    """Every definition -> the paths it is reachable through (the definition's own first)."""
+def reachable(index: ProjectIndex, keep: frozenset[tuple[str, str]] = frozenset()) -> dict[Definition, tuple[SymbolPath, ...]]:
+    """Every definition -> the paths it is reachable through (the definition's own first);
+    `keep`: (module, name) paths to list even if they look like a consumer's own import (the
+    path a user asked about)."""
     uses = usage(index)
     candidates: dict[Definition, list[SymbolPath]] = defaultdict(list)
     for facts in index.modules:
@@ -100,7 +109,7 @@ def reachable(index: ProjectIndex) -> dict[Definition, tuple[SymbolPath, ...]]:
                 candidates[found[0]].append(_path(facts, name, found, uses))
     result = {}
     for definition, paths in candidates.items():
-        kept = {(p.module, p.name): p for p in paths if _exported(index, p)}
+        kept = {(p.module, p.name): p for p in paths if (p.module, p.name) in keep or _exported(index, p)}
         hops = [p.via for p in kept.values() if p.via]
         while hops:  # every hop of a kept chain is itself a path
             hop = hops.pop()

@@ -66,9 +66,9 @@ def load_workspace(paths: tuple[Path, ...], config: Path | None, cwd: Path) -> W
 def find_symbol(index: ProjectIndex, asked: str) -> SymbolGraph | None:
     """A dotted name resolves through its module; a bare name picks, among the definitions bound
     under that name, the one reachable through the most modules (then the most used)."""
-    reach = reachable(index)
+    module, _, name = asked.rpartition(".")
+    reach = reachable(index, frozenset({(module, name)}) if module else frozenset())
     if "." in asked:
-        module, _, name = asked.rpartition(".")
         found = resolve(index, module, name)
         primary = found[0] if found else None
     else:

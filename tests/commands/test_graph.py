@@ -101,3 +101,73 @@ def test_prefilter_still_finds_a_module_that_re_exports_under_an_alias(tmp_path:
     paths = _paths(document)
     assert paths["pkg.facade.Motor"]["chain"] == ["pkg.facade", "pkg.shim", "pkg.impl"]
     assert paths["pkg.facade.Motor"]["files"] == 1
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_re_exports_nothing_imports_through_are_listed(tmp_path: Path, run) -> None:
+    """A package re-exporting from its own submodule, `X as X` (PEP 484) and a star import are
+    re-exports even in modules that define code of their own and that no file imports through;
+    a consumer's own import is not."""
+    root = _write(tmp_path, {
+        "lib/__init__.py": "from lib.core.engine import Engine\n\n\ndef helper():\n    pass\n",
+        "lib/core/__init__.py": "",
+        "lib/core/engine.py": "class Engine:\n    pass\n",
+        "lib/api.py": "from lib.core.engine import Engine as Engine\n\n\ndef run():\n    pass\n",
+        "lib/compat.py": "import os\n\nfrom lib.api import *\n",
+        "lib/consumer.py": "from lib.core.engine import Engine\n\n\ndef make():\n    return Engine()\n",
+    })
+    document = json.loads(run(root, "graph", "Engine", "--output-format", "json").stdout)
+    paths = _paths(document)
+    assert set(paths) == {"lib.core.engine.Engine", "lib.Engine", "lib.api.Engine", "lib.compat.Engine"}
+    assert (paths["lib.compat.Engine"]["line"], paths["lib.compat.Engine"]["via"]) == (3, "lib.api.Engine")
+    assert all(paths[p]["files"] == 0 for p in ("lib.Engine", "lib.api.Engine", "lib.compat.Engine"))
+
+
+def test_the_path_asked_about_is_always_listed(tmp_path: Path, run) -> None:
+    root = _write(tmp_path, {
+        "lib/__init__.py": "",
+        "lib/engine.py": "class Engine:\n    pass\n",
+        "lib/consumer.py": "from lib.engine import Engine\n\n\ndef make():\n    return Engine()\n",
+    })
+    assert "lib.consumer.Engine" not in _paths(json.loads(run(root, "graph", "Engine", "--output-format", "json").stdout))
+    document = json.loads(run(root, "graph", "lib.consumer.Engine", "--output-format", "json").stdout)
+    assert _paths(document)["lib.consumer.Engine"]["chain"] == ["lib.consumer", "lib.engine"]
+
+
+# SQLAlchemy 2's shape: `sqlalchemy.orm` defines code of its own, has no `__all__`, and re-exports
+# `declarative_base` as `X as X`; the old `ext.declarative` path re-exports it plainly.
+FAKESQL = {
+    "fakesql/__init__.py": "",
+    "fakesql/orm/__init__.py": (
+        "from .decl_api import declarative_base as declarative_base\nfrom . import decl_api\n\n\n"
+        "def configure_mappers():\n    pass\n"),
+    "fakesql/orm/decl_api.py": "import typing\n\n\ndef declarative_base():\n    return object\n",
+    "fakesql/ext/__init__.py": "",
+    "fakesql/ext/declarative/__init__.py": (
+        "from ...orm.decl_api import declarative_base\n\n\nclass DeferredReflection:\n    pass\n"),
+}
+
+
+def test_graph_of_a_symbol_in_an_installed_package_without_all(tmp_path: Path, run, monkeypatch) -> None:
+    import sys
+
+    site = _write(tmp_path / "site-packages", FAKESQL)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    project = _write(tmp_path / "project", {"models.py": "from fakesql.ext.declarative import declarative_base\n\nBase = declarative_base()\n"})
+    result = run(project, "graph", "fakesql.orm.declarative_base", "--output-format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["definition"]["module"], document["definition"]["path"]) == (
+        "fakesql.orm.decl_api", (site / "fakesql/orm/decl_api.py").as_posix())
+    paths = _paths(document)
+    assert set(paths) == {"fakesql.orm.decl_api.declarative_base", "fakesql.orm.declarative_base",
+                          "fakesql.ext.declarative.declarative_base"}
+    assert (paths["fakesql.orm.declarative_base"]["files"], paths["fakesql.orm.declarative_base"]["line"]) == (0, 1)
+    assert paths["fakesql.ext.declarative.declarative_base"]["files"] == 1  # models.py
+    assert "fakesql" not in sys.modules  # read, never imported

@@ -69,7 +69,7 @@ def test_python_option_asks_that_interpreter_for_its_path(site, user, tmp_path, 
     _tree(site, LIBRARY)
     python = tmp_path / "bin" / "python"
     python.parent.mkdir()
-    python.write_text(f"#!/bin/sh\necho '{json.dumps(['', str(site)])}'\n", encoding="utf-8")
+    python.write_text(f"#!/bin/sh\necho '{json.dumps({'path': ['', str(site)], 'builtin': []})}'\n", encoding="utf-8")
     python.chmod(0o755)
     code, document, _ = _check(user, monkeypatch, "--python", str(python))
     assert document["findings"][0]["fixable"]
@@ -124,3 +124,30 @@ def test_a_namespace_package_is_found(site, project, monkeypatch) -> None:
     _, document, stderr = _check(root, monkeypatch)
     assert document["findings"][0]["fixable"]
     assert "nsp" not in stderr
+
+
+def _interpreter(tmp_path: Path, path: list[str], builtin: list[str]) -> Path:
+    """A stand-in interpreter that answers the question ssot-lint asks it."""
+    python = tmp_path / "bin" / "python"
+    python.parent.mkdir(exist_ok=True)
+    python.write_text(f"#!/bin/sh\necho '{json.dumps({'path': path, 'builtin': builtin})}'\n", encoding="utf-8")
+    python.chmod(0o755)
+    return python
+
+
+def test_a_module_built_into_the_interpreter_exists_but_cannot_vouch_for_names(site, project, tmp_path,
+                                                                               monkeypatch) -> None:
+    contract = CONTRACT.replace("fakesql.orm", "fastiter").replace(
+        '"fakesql.ext.declarative.declarative_base" = "fastiter.declarative_base"', '"old.chain" = "fastiter.chain"')
+    root = project({"app.py": "from old import chain\n"}, contract=contract, sources={})
+    site.mkdir()
+    (site / "fastiter.py").write_text("def chain():\n    pass\n", encoding="utf-8")  # never imported: shadowed
+    python = _interpreter(tmp_path, [str(site)], ["fastiter"])
+    _, document, stderr = _check(root, monkeypatch, "--python", str(python))
+    assert document["findings"][0]["unfixable_reason"] == (
+        f"`fastiter` is built into {python} and has no source or `.pyi` stub: cannot verify it provides `chain` "
+        "(a stub `fastiter.pyi` on the path would vouch for its names)")
+    assert "not found" not in stderr and document["warnings"] == []
+    (site / "fastiter.pyi").write_text("def chain() -> None: ...\n", encoding="utf-8")
+    _, document, _ = _check(root, monkeypatch, "--python", str(python))
+    assert document["findings"][0]["fixable"]
