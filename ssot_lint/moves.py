@@ -67,17 +67,18 @@ def _already_broken(exports: ExportsIndex, module: str, name: str) -> Verdict | 
     return _cannot(f"already broken: `{module}` has no `{name}`")
 
 
-def from_import_home(move: Move, module: str, name: str) -> tuple[str, str] | None:
+def from_import_home(move: Move, module: str, name: str) -> tuple[str, str]:
     """(module, name) that `from <module> import <name>` imports after `move`, the one answer
     `check` and `fix` share. When the move's key is the imported name itself, the name goes
-    (a deprecated module is then imported from its new package; None if it has none); when the
-    key is `module` or a package above it, the module moves and the name stays: `from a.b.c.d
-    import foo` with `a.b` -> `x.y` is `from x.y.c.d import foo`."""
+    (a deprecated module is then imported from its new package, and a top-level one is
+    ("", module): `from six.moves import queue` becomes `import queue`); when the key is
+    `module` or a package above it, the module moves and the name stays: `from a.b.c.d import
+    foo` with `a.b` -> `x.y` is `from x.y.c.d import foo`."""
     qualname = f"{module}.{name}"
     if move.old == qualname:
         if move.target_name is None:
             package, _, leaf = move.target_module.rpartition(".")
-            return (package, leaf) if package else None
+            return package, leaf
         return move.target_module, move.target_name
     base = move.target_module if move.whole_module else f"{move.target_module}.{move.target_name}"
     new_module, _, new_name = (base + qualname[len(move.old):]).rpartition(".")
@@ -101,9 +102,7 @@ def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -
 
     (When `name` is itself a deprecated submodule, use `judge_module`.)
     """
-    home = from_import_home(move, from_module, name)
-    assert home is not None
-    target, new_name = home
+    target, new_name = from_import_home(move, from_module, name)
     broken = _below(exports, move, from_module, target) or _already_broken(exports, from_module, name)
     if broken is not None:
         return broken
@@ -115,9 +114,12 @@ def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -
 
 
 def judge_module(
-    move: Move, attributes: frozenset[str], exports: ExportsIndex, index: ContractIndex
+    move: Move, attributes: frozenset[str], exports: ExportsIndex, index: ContractIndex,
+    shared: str | None = None,
 ) -> Verdict:
-    """A reference to a whole deprecated module, whose attributes `attributes` the file reads."""
+    """A reference to a whole deprecated module, whose attributes `attributes` the file reads.
+    `shared` is the local name when that name is also bound to another module in its scope:
+    which module each `m.X` then reads is not known, so no attribute may be renamed."""
     target = move.target_module
     unseen = _unseen(exports, target, "the move") if exports.get(target) is None else None
     if unseen is not None:
@@ -128,6 +130,9 @@ def judge_module(
             continue
         if attr_move.target_module != target:
             return _cannot(f"`{attribute}` moves to `{attr_move.target_module}`, not `{target}`")
+        if shared is not None and attr_move.target_name != attribute:
+            return _cannot(f"`{shared}` also names another module here, so `{shared}.{attribute}` cannot be "
+                           f"renamed to `{attr_move.target_name}` safely: fix it by hand")
         missing = _provided(exports, target, attr_move.target_name)
         if missing is not None:
             return missing

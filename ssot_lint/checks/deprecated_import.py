@@ -107,7 +107,7 @@ class DeprecatedImport(Check):
             verdict = Verdict(False, None, "the statement binds this name twice: fix it by hand")
         elif move.target_name is None:
             uses = self.context.bindings.attribute_uses(qualname)
-            verdict = judge_module(move, uses, self.context.exports, self.context.index)
+            verdict = judge_module(move, uses, self.context.exports, self.context.index, self._shared(alias))
         else:
             verdict = judge_name(move, module, name, self.context.exports)
         home = from_import_home(move, module, name) if move.target_name is not None else None
@@ -143,8 +143,14 @@ class DeprecatedImport(Check):
                 verdict = Verdict(False, None, f"`import {dotted}` binds `{parts[0]}`, which `{move.target_module}` is not in: use `import ... as`")
             else:
                 uses = self.context.bindings.attribute_uses(dotted)
-                verdict = judge_module(move, uses, self.context.exports, self.context.index)
+                shared = self._shared(alias) if alias.asname is not None else None
+                verdict = judge_module(move, uses, self.context.exports, self.context.index, shared)
             self._report(alias.name, node, dotted, move, verdict)
+
+    def _shared(self, alias: cst.ImportAlias) -> str | None:
+        """The alias's local name when its scope also binds it to something else."""
+        local = _local_name(alias)
+        return local if len(self.scope.lookup(local)) > 1 else None
 
     def _report(
         self, at: cst.CSTNode, statement: cst.CSTNode, qualname: str, move: Move, verdict: Verdict,

@@ -94,7 +94,13 @@ def comma_template(node: cst.ImportFrom) -> cst.Comma | None:
     """A comma of `node` to copy when names are added to it."""
     if isinstance(node.names, cst.ImportStar):
         return None
-    return next((a.comma for a in node.names if isinstance(a.comma, cst.Comma)), None)
+    comma = next((a.comma for a in node.names if isinstance(a.comma, cst.Comma)), None)
+    after = comma.whitespace_after if comma is not None else None
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        # copy the layout, not the trivia: `Z,  # why` must not lend `# why` to other names
+        first = after.first_line.with_changes(whitespace=cst.SimpleWhitespace(""), comment=None)
+        return comma.with_changes(whitespace_after=after.with_changes(first_line=first))  # type: ignore[union-attr]
+    return comma
 
 
 def local_name(alias: cst.ImportAlias) -> str:
@@ -113,9 +119,17 @@ def _renamed(alias: cst.ImportAlias, new_name: str) -> cst.ImportAlias:
 
 
 def _home(module: str, name: str, index: ContractIndex) -> tuple[str, str] | None:
-    """(module, name) that `from <module> import <name>` imports from after the move."""
+    """(module, name) that `from <module> import <name>` imports from after the move ("" for
+    the module: a top-level module is imported plainly)."""
     move = index.move(f"{module}.{name}")
     return None if move is None else from_import_home(move, module, name)
+
+
+def _plain_import(alias: cst.ImportAlias, module: str) -> cst.Import:
+    """`import module` (`as` the alias's local name when that differs)."""
+    local = local_name(alias)
+    asname = None if local == module else cst.AsName(name=cst.Name(local))
+    return cst.Import(names=[cst.ImportAlias(name=dotted(module), asname=asname)])
 
 
 def split_import_from(
@@ -124,8 +138,9 @@ def split_import_from(
     module: str,
     index: ContractIndex,
     file_module: ModuleName | None,
-) -> list[cst.ImportFrom]:
-    """The statements that replace `node`: the kept names first, then one per new home."""
+) -> list[cst.ImportFrom | cst.Import]:
+    """The statements that replace `node`: the kept names first, then one per new home (a
+    top-level module that a name became is imported plainly, one statement each)."""
     assert not isinstance(node.names, cst.ImportStar)
     kept: list[cst.ImportAlias] = []
     homes: dict[str, list[cst.ImportAlias]] = {}
@@ -140,10 +155,13 @@ def split_import_from(
     closing = node.names[-1].comma
     trailing = isinstance(closing, cst.Comma)
     last = closing if isinstance(closing, cst.Comma) else None
-    statements = []
+    statements: list[cst.ImportFrom | cst.Import] = []
     if kept:
         statements.append(node.with_changes(names=with_commas(kept, parenthesized, trailing, closing=last)))
     for target, aliases in homes.items():
+        if not target:
+            statements += [_plain_import(a, a.name.value) for a in aliases if isinstance(a.name, cst.Name)]
+            continue
         dots, ref = module_ref(target, node, file_module)
         names = with_commas(aliases, parenthesized, trailing, closing=last)
         statements.append(node.with_changes(relative=dots, module=ref, names=names))

@@ -27,8 +27,11 @@ class FixPlan:
     stars: set[cst.ImportFrom] = field(default_factory=set)
     #: Import statement -> alias-name nodes whose module moves.
     import_names: dict[cst.Import, set[cst.CSTNode]] = field(default_factory=dict)
-    #: deprecated module -> its move, for modules imported whole (their `m.X` uses move too).
+    #: deprecated module (as imported) -> its move, for modules imported whole (their `m.X`
+    #: uses move too).
     modules: dict[str, Move] = field(default_factory=dict)
+    #: ImportFrom statement -> (deprecated module, local name) of the names that are modules.
+    module_names: dict[cst.ImportFrom, list[tuple[str, str]]] = field(default_factory=dict)
     #: string literal -> new dotted path.
     strings: dict[cst.SimpleString, str] = field(default_factory=dict)
     #: call -> replacement callable (unsafe SSOT004 fixes).
@@ -44,16 +47,27 @@ class FixPlan:
 
 def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: ContractIndex) -> None:
     statement = report.statement
+    move = index.move(finding.symbol)
     if isinstance(statement, cst.ImportFrom):
         if isinstance(report.node, cst.ImportStar):
             plan.stars.add(statement)
             return
         plan.from_names.setdefault(statement, set()).add(report.node)
+        if move is not None and move.target_name is None:
+            plan.modules[finding.symbol] = move
+            plan.module_names.setdefault(statement, []).append((finding.symbol, _local(statement, report.node)))
     elif isinstance(statement, cst.Import):
         plan.import_names.setdefault(statement, set()).add(report.node)
-    move = index.move(finding.symbol)
-    if move is not None and move.target_name is None:
-        plan.modules[move.old] = move
+        if move is not None:
+            plan.modules[finding.symbol] = move
+
+
+def _local(statement: cst.ImportFrom, name: cst.CSTNode) -> str:
+    """The local name the alias whose name node is `name` binds."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    alias = next(a for a in statement.names if a.name is name)
+    bound = alias.asname.name if alias.asname is not None else alias.name
+    return bound.value if isinstance(bound, cst.Name) else ""
 
 
 def for_file(

@@ -7,6 +7,8 @@ Everything outside the rewritten nodes keeps its bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
@@ -15,7 +17,9 @@ from ..contract import ContractIndex
 from ..modules import ModuleName
 from ..scope import Bindings, Scope, dotted_parts, import_from_module
 from .blocks import tidy_body
+from ..moves import from_import_home
 from .imports import dotted, module_ref, split_import_from
+from .uses import ModuleUses, binder as _binder, module_uses
 from .plan import FixPlan
 
 __all__ = ["apply", "rewrite"]
@@ -31,6 +35,7 @@ class _Fixer(cst.CSTTransformer):
         self.bindings = bindings
         self.module = module
         self.scope: Scope = bindings.module_scope
+        self.uses: ModuleUses = module_uses(plan, bindings, index)
         self.generated: set[int] = set()
         self.needed_imports: list[tuple[str, str]] = []
         self.skipped: set[int] = set()
@@ -68,16 +73,18 @@ class _Fixer(cst.CSTTransformer):
         return result
 
     # -- import statements ---------------------------------------------------------------------
+    def _pieces(self, body: Sequence[cst.BaseSmallStatement]) -> list[list[cst.BaseSmallStatement]] | None:
+        """What each small statement becomes; None when none changes."""
+        pieces = [self._small(small) for small in body]
+        if all(len(p) == 1 and p[0] is s for p, s in zip(pieces, body)):
+            return None
+        return pieces
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
-        pieces: list[list[cst.BaseSmallStatement]] = []
-        changed = False
-        for small in updated_node.body:
-            replacement = self._small(small)
-            changed = changed or len(replacement) != 1 or replacement[0] is not small
-            pieces.append(replacement)
-        if not changed:
+        pieces = self._pieces(updated_node.body)
+        if pieces is None:
             return updated_node
         if len(pieces) == 1 and len(pieces[0]) > 1:
             return self._split_lines(updated_node, pieces[0])
@@ -85,6 +92,15 @@ class _Fixer(cst.CSTTransformer):
         line = updated_node.with_changes(body=_semicolons(flat))
         self.generated.add(id(line))
         return line
+
+    def leave_SimpleStatementSuite(
+        self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
+    ) -> cst.SimpleStatementSuite:
+        """`if x: from old import A`: the one-line body keeps its line, statements joined by `;`."""
+        pieces = self._pieces(updated_node.body)
+        if pieces is None:
+            return updated_node
+        return updated_node.with_changes(body=_semicolons([s for piece in pieces for s in piece]))
 
     def _split_lines(
         self, line: cst.SimpleStatementLine, statements: list[cst.BaseSmallStatement]
@@ -124,27 +140,29 @@ class _Fixer(cst.CSTTransformer):
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
+        """`m.X` where `m` is a module local whose import moves: rename `X` if the contract
+        renames it; `a.b.X` where `import a.b` moves to `c.b`: the path becomes `c.b`."""
         parts = dotted_parts(original_node)
-        if parts is None or not self.plan.modules:
+        if parts is None or not self.uses.active:
             return updated_node
-        for base_qualname in sorted(self.scope.lookup(parts[0])):
-            qualname = ".".join([base_qualname, *parts[1:]])
-            for old, move in self.plan.modules.items():
-                if qualname.startswith(old + ".") and qualname.count(".") == old.count(".") + 1:
-                    return self._moved_attribute(updated_node, base_qualname, old, qualname)
-                if qualname == old and base_qualname != old:
-                    return dotted(move.target_module)
+        binder = _binder(self.scope, parts[0])
+        if binder is None:
+            return updated_node
+        if len(parts) == 2 and (id(binder), parts[0]) in self.uses.locals:
+            old = self.uses.locals[(id(binder), parts[0])]
+            return updated_node.with_changes(attr=cst.Name(self._new_attribute(old, parts[1])))
+        dotted_path = ".".join(parts)
+        if (id(binder), dotted_path) in self.uses.paths:
+            return dotted(self.uses.paths[(id(binder), dotted_path)])
+        parent = ".".join(parts[:-1])
+        if len(parts) > 2 and (id(binder), parent) in self.uses.paths:
+            return updated_node.with_changes(attr=cst.Name(self._new_attribute(parent, parts[-1])))
         return updated_node
 
-    def _moved_attribute(
-        self, node: cst.Attribute, base_qualname: str, old: str, qualname: str
-    ) -> cst.BaseExpression:
-        attr_move = self.index.move(qualname)
-        new_name = attr_move.target_name if attr_move and attr_move.target_name else node.attr.value
-        if base_qualname == old:  # `m.X` where `m` is the module itself: only the name may change
-            return node.with_changes(attr=cst.Name(new_name))
-        target = attr_move.target_module if attr_move else old
-        return dotted(f"{target}.{new_name}")
+    def _new_attribute(self, module: str, attribute: str) -> str:
+        """The name `module.attribute` has after the move of `module`."""
+        move = self.index.move(f"{module}.{attribute}")
+        return from_import_home(move, module, attribute)[1] if move is not None else attribute
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString

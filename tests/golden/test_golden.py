@@ -8,7 +8,11 @@ path in `path.txt`), and check that
 - a second `fix` changes nothing, and `check` then reports no fixable finding.
 A folder holding an `unsafe` file is also fixed with `--unsafe-fixes` against `expected_unsafe.py`.
 A folder holding `reasons.txt` lists (one a line) parts of the reasons `check` gives for its
-unfixable findings. A folder holding `error.txt` expects the file to be reported as an error of that kind.
+unfixable findings. A folder holding `error.txt` expects the file to be reported as an error of that kind. A folder
+holding `project.txt` is built on the shared project `_projects/<name>` (its contract and
+modules, e.g. small stand-ins for `collections`, `six.moves` and `mock` as the peers' tests use).
+A `markers.txt` (`LINE:CODE` entries) replaces the inline markers of a case whose lines must keep
+their trailing whitespace. A `source.txt` cites where a case comes from (a peer tool's test, or the issue).
 """
 
 from __future__ import annotations
@@ -47,6 +51,19 @@ def markers(source: bytes) -> Counter[tuple[int, str]]:
     return found
 
 
+def expected_markers(case: Path) -> Counter[tuple[int, str]]:
+    """The inline markers, or, for a case whose lines must end as they are (trailing whitespace
+    is what it tests), `markers.txt`: one `LINE CODE` a line."""
+    listed = case / "markers.txt"
+    if not listed.exists():
+        return markers((case / "input.py").read_bytes())
+    found: Counter[tuple[int, str]] = Counter()
+    for entry in listed.read_text(encoding="utf-8").split():
+        line, code = entry.split(":")
+        found[(int(line), code)] += 1
+    return found
+
+
 def case_path(case: Path) -> str:
     path_file = case / "path.txt"
     return path_file.read_text().strip() if path_file.exists() else DEFAULT_PATH
@@ -61,6 +78,9 @@ def build(case: Path, root: Path) -> Path:
     for relative, source in DEFAULT_SOURCES.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(source, encoding="utf-8")
+    shared = case / "project.txt"
+    if shared.exists():  # a project several cases share (its own pyproject.toml and modules)
+        shutil.copytree(HERE / "_projects" / shared.read_text().strip(), root, dirs_exist_ok=True)
     if (case / "files").is_dir():
         shutil.copytree(case / "files", root, dirs_exist_ok=True)
     target = root / case_path(case)
@@ -146,7 +166,7 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upda
     monkeypatch.chdir(root)
     report = run_check(root, target)
     expect_errors(case, report)
-    assert found(report) == markers((case / "input.py").read_bytes())
+    assert found(report) == expected_markers(case)
     expect_reasons(case, report)
     fixed_output(case, root, target, False, "expected.py", update_golden)
 

@@ -1,0 +1,5 @@
+from collections.abc import Mapping, Sequence
+
+
+class Counter:
+    pass

@@ -1,0 +1,6 @@
+class Mapping:
+    pass
+
+
+class Sequence:
+    pass

@@ -1,0 +1,2 @@
+from unittest.mock import *
+from . import mock

@@ -1,0 +1,4 @@
+from io import StringIO
+from os import getcwd
+
+urllib_request = None

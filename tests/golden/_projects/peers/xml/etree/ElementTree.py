@@ -1,0 +1,6 @@
+class XML:
+    pass
+
+
+class Element:
+    pass

@@ -1,0 +1,2 @@
+import queue  # [SSOT001]
+print(queue.Queue)

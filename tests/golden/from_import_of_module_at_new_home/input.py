@@ -1,0 +1,2 @@
+from six.moves import queue  # [SSOT001]
+print(queue.Queue)

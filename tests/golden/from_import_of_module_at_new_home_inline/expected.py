@@ -1,0 +1,2 @@
+if True: import queue; print(queue)  # [SSOT001]
+

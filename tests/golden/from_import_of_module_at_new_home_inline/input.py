@@ -1,0 +1,2 @@
+if True: from six.moves import queue; print(queue)  # [SSOT001]
+

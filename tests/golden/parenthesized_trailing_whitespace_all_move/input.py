@@ -1,0 +1,5 @@
+from app.websocket_core.unified_manager import (
+    UnifiedWebSocketManager, 
+    UserExecutionContext, 
+)
+print(UnifiedWebSocketManager, UserExecutionContext)

@@ -1,0 +1,6 @@
+from app.websocket_core.unified_manager import (
+    Missing, 
+    UnifiedWebSocketManager, 
+    UserExecutionContext
+)
+print(Missing, UnifiedWebSocketManager, UserExecutionContext)

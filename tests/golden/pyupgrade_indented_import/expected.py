@@ -1,0 +1,4 @@
+if True:
+    from collections import Counter  # [SSOT001]
+    from collections.abc import Mapping
+print(Mapping, Counter)

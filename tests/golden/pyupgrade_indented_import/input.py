@@ -1,0 +1,3 @@
+if True:
+    from collections import Mapping, Counter  # [SSOT001]
+print(Mapping, Counter)

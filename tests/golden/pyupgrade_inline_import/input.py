@@ -1,0 +1,2 @@
+if True: from collections import Mapping  # [SSOT001]
+print(Mapping)

@@ -1,0 +1,2 @@
+from queue import Queue  # [SSOT001]
+print(Queue)

@@ -1,0 +1,2 @@
+from six.moves.queue import Queue  # [SSOT001]
+print(Queue)

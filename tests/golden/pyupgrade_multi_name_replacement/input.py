@@ -1,0 +1,2 @@
+from collections import Mapping, Sequence  # [SSOT001, SSOT001]
+print(Mapping, Sequence)

@@ -1,0 +1,2 @@
+from six.moves import getcwd, StringIO  # [SSOT001, SSOT001]
+print(getcwd, StringIO)

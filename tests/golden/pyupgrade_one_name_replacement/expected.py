@@ -1,0 +1,2 @@
+from collections.abc import Mapping  # [SSOT001]
+print(Mapping)

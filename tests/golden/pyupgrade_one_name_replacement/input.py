@@ -1,0 +1,2 @@
+from collections import Mapping  # [SSOT001]
+print(Mapping)

@@ -1,0 +1,3 @@
+from collections import Counter  # [SSOT001]
+from collections.abc import Mapping
+print(Counter, Mapping)

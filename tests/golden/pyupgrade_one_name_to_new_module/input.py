@@ -1,0 +1,2 @@
+from collections import Counter, Mapping  # [SSOT001]
+print(Counter, Mapping)

@@ -1,0 +1,2 @@
+from six.moves import urllib_request, getcwd  # [SSOT001]
+print(urllib_request, getcwd)
