@@ -68,6 +68,8 @@ class Prepared:
     missing: tuple[Path, ...]
     #: with --diff-base: changed lines per file (None: every line), to filter findings.
     changed_lines: dict[Path, frozenset[int] | None] | None = None
+    #: folders that could not be read (and why): each is an error, the run is incomplete.
+    unreadable: tuple[tuple[Path, str], ...] = ()
 
 
 def _contract_modules(project: Project) -> list[str]:
@@ -129,7 +131,7 @@ def prepare(options: RunOptions) -> Prepared:
         from .fix.write import remove_temporaries
 
         remove_temporaries(found.temporaries)
-    return Prepared(project, job, files, found.missing)
+    return Prepared(project, job, files, found.missing, unreadable=found.unreadable)
 
 
 def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tuple[Path, ...]) -> Prepared:
@@ -168,11 +170,16 @@ def shard_files(files: tuple[Path, ...], root: Path, shard: tuple[int, int]) -> 
     )
 
 
-def _missing(paths: tuple[Path, ...]) -> tuple[FileResult, ...]:
-    return tuple(
+def _missing(prepared: Prepared) -> tuple[FileResult, ...]:
+    """Given paths that do not exist and folders that could not be read, as errors."""
+    missing = tuple(
         FileResult(p.as_posix(), error=FileError(p.as_posix(), "unreadable", "path does not exist",
                                                  hint="check the path and try again"))
-        for p in paths
+        for p in prepared.missing
+    )
+    return missing + tuple(
+        FileResult(shown, error=FileError(shown, "unreadable", message, hint="make it readable, or exclude it in [tool.ssot-lint]"))
+        for shown, message in ((display_path(p, prepared.job.cwd), m) for p, m in prepared.unreadable)
     )
 
 
@@ -216,7 +223,7 @@ def check(options: RunOptions) -> CheckReport:
         lines = prepared.changed_lines
         results = tuple(_on_changed_lines(r, p, lines) for r, p in zip(results, prepared.files))
     report = CheckReport(
-        results=_missing(prepared.missing) + results,
+        results=_missing(prepared) + results,
         files_scanned=len(prepared.files),
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
@@ -235,7 +242,7 @@ def _with_contract_warnings(report: CheckReport, prepared: Prepared, options: Ru
     project, exports = prepared.project, prepared.job.exports
     root = project.root.resolve()
     covered = any(p.resolve() == root or p.resolve() in root.parents for p in options.paths or (options.cwd,))
-    whole = covered and not options.shard and options.diff_base is None and not report.baselined
+    whole = covered and not options.shard and options.diff_base is None and not report.baselined and not prepared.unreadable
     candidates = deletion_candidates(project, exports, report, prepared.job.index) if whole else []
     warnings = contract_warnings(
         project, exports, report, prepared.job.index,
@@ -249,13 +256,17 @@ DEFAULT_BASELINE = ".ssot-lint-baseline.json"
 
 
 def _baseline_file(prepared: Prepared, options: RunOptions) -> Path | None:
-    """--baseline, else the configured one, else the default file if it exists (or is wanted)."""
+    """--baseline, else the configured one, else the default file if it exists (or is wanted);
+    only --baseline may lead out of the project."""
     if options.baseline is not None:
         return options.baseline if options.baseline.is_absolute() else options.cwd / options.baseline
+    from .baseline import confined
+
+    root = prepared.project.root
     if prepared.project.baseline is not None:
-        return prepared.project.baseline
-    default = prepared.project.root / DEFAULT_BASELINE
-    return default if default.exists() or options.update_baseline else None
+        return confined(prepared.project.baseline, root)
+    default = root / DEFAULT_BASELINE
+    return confined(default, root) if default.exists() or default.is_symlink() or options.update_baseline else None
 
 
 def _with_baseline(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
@@ -311,7 +322,7 @@ def fix(options: RunOptions, write: bool = True) -> FixReport:
                 remaining = outcome.before
         results.append(FileResult(outcome.display, remaining, error, parsed=True))
     report = CheckReport(
-        results=_missing(prepared.missing) + tuple(results),
+        results=_missing(prepared) + tuple(results),
         files_scanned=len(prepared.files),
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),

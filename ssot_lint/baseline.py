@@ -10,16 +10,18 @@ reviewable list of what is tolerated where.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .confine import escapes, outside_message
 from .fileio import write_atomic
 from .findings import Finding
 from .jsondoc import DocumentError, expect, read_json
 from .sanitize import json_safe
 
-__all__ = ["BaselineError", "Filtered", "apply_baseline", "read_baseline", "write_baseline"]
+__all__ = ["BaselineError", "Filtered", "apply_baseline", "confined", "read_baseline", "write_baseline"]
 
 Key = tuple[str, str, str, str]
 
@@ -50,6 +52,15 @@ def _relative(path: Path, base: Path) -> str:
 def _key(finding: Finding, base: Path, cwd: Path) -> Key:
     path = _relative(cwd / finding.location.path, base)
     return (path, finding.code, finding.symbol, finding.fingerprint)
+
+
+def confined(file: Path, root: Path) -> Path:
+    """`file`, when neither its path nor a symlink leads out of the project `root`: a baseline
+    named by a cloned repository (its config, or a committed symlink) is read and rewritten."""
+    if escapes(root, file, follow_links=True):
+        target = os.path.realpath(file)
+        raise BaselineError(f"{file} leads to {target}, which {outside_message(root)}; pass `--baseline PATH` to use a file elsewhere")
+    return file
 
 
 def read_baseline(file: Path) -> Counter[Key]:

@@ -1,4 +1,5 @@
-"""Find and read the `[tool.ssot-lint]` configuration and turn it into a validated `Project`.
+"""Turn the `[tool.ssot-lint]` configuration into a validated `Project` (`config_file` finds and
+reads the file).
 
 Every later stage trusts `Project` blindly, so this module is the one gate. It checks every key
 before anything is scanned and raises one `ConfigError` listing every problem, each naming its file
@@ -8,68 +9,30 @@ and key, so a user fixes the whole config in one pass instead of one error per r
 from __future__ import annotations
 
 import difflib
+import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ssot_lint.config_file import SECTION, ConfigError, ConfigProblem, find_config, read_toml
+from ssot_lint.confine import escapes, outside_message
 from ssot_lint.contract import Contract, Project, is_dotted_name
 from ssot_lint.crosscheck import CROSS_CHECKS
 from ssot_lint.crosscheck import join_key as _join
 from ssot_lint.selectors import expand
 from ssot_lint.selectors import unknown as unknown_selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 __all__ = ["ConfigError", "ConfigProblem", "find_config", "load"]
 
-SECTION = "tool.ssot-lint"
 _TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "contract")
 #: a contract must declare at least one of these, or it enforces nothing.
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
 _MODULE_GLOB = re.compile(r"^[A-Za-z_*?][A-Za-z0-9_*?]*(\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$")
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class ConfigProblem:
-    """One thing wrong with the configuration, located precisely enough to fix without guessing."""
-
-    #: the config file as given or discovered ("<none>" when there is no file).
-    file: str
-    #: dotted key path, e.g. `tool.ssot-lint.contract[0].canonical`.
-    key: str
-    message: str
-    #: what to do about it, e.g. "did you mean `factory-only`?".
-    hint: str = ""
-    line: int | None = None
-    column: int | None = None
-
-    def describe(self) -> str:
-        """One line, `file[:line:col]: key: message (hint)`, like a compiler diagnostic."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
-        key = f" {self.key}:" if self.key else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{key} {self.message}{hint}"
-
-
-class ConfigError(Exception):
-    """Every problem found in the configuration; the CLI renders them as one block, exit 2."""
-
-    def __init__(self, problems: Iterable[ConfigProblem]) -> None:
-        self.problems: tuple[ConfigProblem, ...] = tuple(problems)
-        super().__init__(self.problems)
-
-    def __str__(self) -> str:
-        return "\n".join(problem.describe() for problem in self.problems)
 
 
 @dataclass(slots=True)
@@ -259,7 +222,16 @@ def _src(table: _Table, root: Path) -> tuple[Path, ...]:
         hint = 'use `["."]` for the project root'
         table.report.add(table.path("src"), "expected at least one path", hint)
     names = table.strings("src", _TEXT) if "src" in table.data else (".",)
+    for name in names:
+        _confine(table, "src", name, root, "list folders of the project; run from a config file that holds them all")
     return _dedupe((root / name).resolve() for name in names)
+
+
+def _confine(table: _Table, key: str, value: str, root: Path, hint: str, follow_links: bool = False) -> None:
+    """A config file names only places inside its project (see `confine`)."""
+    if escapes(root, value, follow_links=follow_links):
+        message = f"{value!r} {outside_message(root)}: a config file names only paths inside its project"
+        table.report.add(table.path(key), message, hint)
 
 
 def _build(
@@ -272,7 +244,11 @@ def _build(
     exclude = table.strings("exclude", _TEXT)
     ignores = _ignores(table)
     baseline = table.string("baseline", _TEXT)
+    if baseline is not None:
+        _confine(table, "baseline", baseline, root, "pass `--baseline PATH` to use a file elsewhere", follow_links=True)
     python = table.string("python", _TEXT)
+    if python is not None and ("/" in python or os.sep in python):  # a bare name is a command on PATH
+        _confine(table, "python", python, root, "pass `--python PATH` to use an interpreter elsewhere")
     located = _contracts(table)
     for check in CROSS_CHECKS:
         check(report.add, located)
@@ -288,29 +264,6 @@ def _build(
     )
 
 
-def _read(path: Path, shown: str) -> dict[str, Any]:
-    """Parse a TOML file, turning I/O and syntax errors into a located `ConfigError`."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problem = ConfigProblem(shown, "", f"cannot read config file: {error}", "check the path")
-        raise ConfigError([problem]) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError([_syntax_problem(shown, str(error))]) from None
-    except RecursionError:  # tomllib recurses once per nesting level, in any tool's table
-        problem = ConfigProblem(shown, "", "invalid TOML: values nested too deeply to read", "flatten the nesting")
-        raise ConfigError([problem]) from None
-
-
-def _syntax_problem(shown: str, message: str) -> ConfigProblem:
-    position = _POSITION.search(message)
-    line, column = (int(position[1]), int(position[2])) if position else (None, None)
-    text = _POSITION.sub("", message)
-    return ConfigProblem(shown, "", f"invalid TOML: {text}", "fix the TOML syntax", line, column)
-
-
 def _section(data: dict[str, Any], standalone: bool) -> tuple[object, str]:
     """The ssot-lint table and its key prefix; a standalone file may hold it at the top level."""
     tool = data.get("tool")
@@ -321,7 +274,7 @@ def _section(data: dict[str, Any], standalone: bool) -> tuple[object, str]:
 
 def _load_file(path: Path, shown: str, root: Path, standalone: bool) -> Project:
     report = _Report(shown)
-    value, prefix = _section(_read(path, shown), standalone)
+    value, prefix = _section(read_toml(path, shown), standalone)
     data = _table(report, value, prefix or SECTION)
     project = _build(report, data, prefix, root, path) if data is not None else None
     if report.problems or project is None:
@@ -335,34 +288,6 @@ def _shown(path: Path, cwd: Path) -> str:
         return str(path.relative_to(cwd))
     except ValueError:
         return str(path)
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `pyproject.toml` at or above `start` (a file or folder) that configures us.
-
-    Like Ruff, a pyproject without our table is skipped, so a nested package's own pyproject does
-    not hide the project's configuration.
-    """
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        path = candidate / "pyproject.toml"
-        if path.is_file() and _configures_us(path):
-            return path
-    return None
-
-
-def _configures_us(path: Path) -> bool:
-    """True if the file has our table; a broken file that mentions us counts, so load reports it."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    try:
-        tool = tomllib.loads(text).get("tool")
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return "ssot-lint" in text
-    return isinstance(tool, dict) and "ssot-lint" in tool
 
 
 def load(paths: Sequence[Path], config: Path | None = None, cwd: Path | None = None) -> Project:

@@ -35,6 +35,8 @@ class Discovery:
     missing: tuple[Path, ...] = ()
     #: temporaries a killed `fix` left behind, seen during the walk (the next run removes them).
     temporaries: tuple[Path, ...] = ()
+    #: folders (or given paths) that could not be read, with what to say: the run is incomplete.
+    unreadable: tuple[tuple[Path, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +106,16 @@ def _is_temporary(name: str) -> bool:
     return name.startswith(".") and TEMP_MARKER in name and name.endswith(".tmp")
 
 
-def _walk(top: Path, root: Path, exclude: tuple[str, ...], temporaries: list[str]) -> list[str]:
-    """Absolute paths, as strings: on 10,000 files pathlib's objects cost more than the walk."""
+def _walk(top: Path, root: Path, exclude: tuple[str, ...], temporaries: list[str], errors: list[OSError]) -> list[str]:
+    """Absolute paths, as strings: on 10,000 files pathlib's objects cost more than the walk.
+    A folder that cannot be listed goes to `errors`: skipping it silently would pass its files."""
     rules: list[_Rule] = []
     top_text = os.path.abspath(top)
     root_text = os.fspath(root)
     if top_text != root_text and top_text.startswith(root_text.rstrip(os.sep) + os.sep):
         rules.extend(_read_gitignore(root, ""))
     found: list[str] = []
-    for folder, dirs, files in os.walk(top_text):
+    for folder, dirs, files in os.walk(top_text, onerror=errors.append):
         relative_folder = _relative_text(folder, root_text)
         if ".gitignore" in files:
             rules.extend(_read_gitignore(Path(folder), relative_folder))
@@ -155,15 +158,25 @@ def find(paths: list[Path] | tuple[Path, ...], root: Path, exclude: tuple[str, .
     files: set[str] = set()
     missing: list[Path] = []
     temporaries: list[str] = []
+    errors: list[OSError] = []
+    problems: set[tuple[Path, str]] = set()
     for path in paths:
-        if path.is_file():
+        try:
+            kind = "file" if path.is_file() else "folder" if path.is_dir() else None
+        except OSError as error:  # a folder on the way cannot be searched
+            problems.add((path, f"cannot read: {error.strerror or error}"))
+            continue
+        if kind == "file":
             files.add(os.path.abspath(path))
-        elif path.is_dir():
-            files.update(_walk(path, root, exclude, temporaries))
+        elif kind == "folder":
+            files.update(_walk(path, root, exclude, temporaries, errors))
         else:
             missing.append(path)
+    problems.update(
+        (Path(os.fspath(e.filename)), f"cannot read folder: {e.strerror or e}; its files were not checked") for e in errors
+    )
     return Discovery(
-        tuple(map(Path, sorted(files))), tuple(missing), tuple(map(Path, sorted(set(temporaries))))
+        tuple(map(Path, sorted(files))), tuple(missing), tuple(map(Path, sorted(set(temporaries)))), tuple(sorted(problems))
     )
 
 

@@ -27,7 +27,7 @@ def merge(original: str, table: str, force: bool) -> str:
     or `ValueError` (the result would not be valid TOML, e.g. `tool` is an inline table)."""
     import tomlkit
 
-    from ..config import tomllib
+    from ..config_file import tomllib
 
     document = tomlkit.parse(original)
     tool = document.get("tool")

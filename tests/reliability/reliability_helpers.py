@@ -44,6 +44,26 @@ def cli(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProc
     )
 
 
+def _without_root_reads() -> None:
+    """In the child before exec: drop root's power to read what permission bits forbid
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so mode 000 means unreadable, as for any user."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def cli_as_user(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`cli`, with permission bits enforced even when the tests run as root."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "ssot_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env=env, encoding="utf-8", errors="replace", preexec_fn=_without_root_reads if os.geteuid() == 0 else None,
+    )
+
+
 def run_main(monkeypatch: Any, capsys: Any, *args: str) -> tuple[int, str, str]:
     """The console script's entry point in-process: (exit code, stdout, stderr)."""
     from ssot_lint.cli import main
