@@ -289,7 +289,7 @@ def _with_baseline(report: CheckReport, prepared: Prepared, options: RunOptions)
 
 
 def _write(change: FileFix) -> FileError | None:
-    from .fix.write import StaleFile, atomic_write
+    from .fix.write import Refused, StaleFile, atomic_write
 
     assert change.new_source is not None
     try:
@@ -297,6 +297,8 @@ def _write(change: FileFix) -> FileError | None:
     except StaleFile:
         return FileError(change.display, "write", "file changed on disk while fixing; not overwritten",
                          hint="run `ssot-lint fix` again")
+    except Refused as refused:
+        return FileError(change.display, "write", refused.strerror, hint=refused.hint)
     except OSError as error:
         return FileError(change.display, "write", f"cannot write: {error.strerror or error}; file left unchanged",
                          hint="check permissions and free disk space")
