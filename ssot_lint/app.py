@@ -35,6 +35,8 @@ class RunOptions:
     config: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: codes added to the selection (how opt-in rules such as SSOT100 join the defaults).
+    extend_select: tuple[str, ...] = ()
     jobs: int | None = None
     unsafe_fixes: bool = False
     use_prefilter: bool = True
@@ -84,9 +86,15 @@ def _contract_modules(project: Project) -> list[str]:
 
 
 def _codes(options: RunOptions) -> frozenset[str]:
-    every = ALL_CODES
-    selected = {c for c in every if not options.select or any(c.startswith(s) for s in options.select)}
-    return frozenset(c for c in selected if not any(c.startswith(i) for i in options.ignore))
+    """Selected (else the default rules), plus extended, minus ignored: Ruff's order."""
+    from .selectors import RULE_CODES
+
+    def named(code: str, selectors: tuple[str, ...]) -> bool:
+        return any(code.startswith(s) for s in selectors)
+
+    selected = {c for c in RULE_CODES if (named(c, options.select) if options.select else c in ALL_CODES)}
+    selected |= {c for c in RULE_CODES if named(c, options.extend_select)}
+    return frozenset(c for c in selected if not named(c, options.ignore))
 
 
 def _exports(project: Project, options: RunOptions) -> ExportsIndex:

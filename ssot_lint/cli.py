@@ -6,11 +6,13 @@ start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -18,11 +20,14 @@ from . import __version__
 from .findings import ExitCode
 from .guard import DebugOpt
 from .reporters import REPORTERS
+from .sanitize import printable
 
 if TYPE_CHECKING:
     from .app import RunOptions
 
 __all__ = ["app", "main"]
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="ssot-lint",
@@ -104,7 +109,9 @@ def _options(
 
 
 def _color(output: Path | None) -> bool:
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    from .output import use_color
+
+    return use_color("auto", output, sys.stdout)
 
 
 def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -123,17 +130,35 @@ def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
         raise _fail(f"cannot write {output}: {error.strerror or error}") from error
 
 
+ExtendSelectOpt = Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add these codes or prefixes to the selection, e.g. the opt-in SSOT100.")]
+ColorOpt = Annotated[str, typer.Option("--color", help="auto (a terminal without NO_COLOR), always or never.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary, no warnings.")]
+SilentOpt = Annotated[bool, typer.Option("--silent", "-s", help="Print nothing but errors; the exit code tells (--output is still written).")]
+
+
 @app.command()
 def check(
     paths: PathsArg = None,
     config: ConfigOpt = None,
     select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
-    output_format: FormatOpt = "text",
+    output_format: Annotated[Optional[str], typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}. Default: text; concise in a pre-commit hook, for over 200 findings, or as SSOT_LINT_OUTPUT_FORMAT says.")] = None,
     output: OutputOpt = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes (as `ssot-lint fix`), then report what is left.")] = False,
+    unsafe_fixes: UnsafeOpt = False,
+    fix_only: Annotated[bool, typer.Option("--fix-only", help="Apply fixes only: findings left over are neither reported nor fail the run.")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="With --fix: list what was fixed, per file.")] = False,
+    exit_non_zero_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With --fix/--fix-only: exit 1 if anything was fixed, even when nothing is left.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print how many findings of each code instead of the findings.")] = False,
+    add_noqa: Annotated[bool, typer.Option("--add-noqa", help="Add `# noqa: CODE` to the line of every finding (a baseline alternative).")] = False,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the resolved settings and contracts, then exit.")] = False,
+    show_files: Annotated[bool, typer.Option("--show-files", help="Print the files that would be checked, then exit.")] = False,
+    quiet: QuietOpt = False,
+    silent: SilentOpt = False,
+    color: ColorOpt = "auto",
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
     jobs: JobsOpt = None,
-    unsafe_fixes: UnsafeOpt = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
     shard: Annotated[Optional[str], typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
     diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Check only files changed since the merge base with this git ref, and report only findings on changed lines.")] = None,
@@ -146,52 +171,143 @@ def check(
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
-    from . import app as use_cases
-    from .config import ConfigError
+    from .output import COLORS, View, default_format, use_color
     from .progress import progress_callback
-    from .baseline import BaselineError
-    from .vcs import GitError
 
-    if output_format not in REPORTERS:
-        raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
-    on_progress, stop_progress = progress_callback(machine_format=output_format != "text")
+    fmt, explicit = default_format(output_format)
+    if fmt not in REPORTERS:
+        raise _fail(f"unknown --output-format {fmt!r}; choose one of: {', '.join(sorted(REPORTERS))}")
+    if color not in COLORS:
+        raise _fail(f"--color takes auto, always or never; got {color!r}")
     if all_lines and diff_base is None:
         raise _fail("--all-lines only makes sense with --diff-base")
+    on_progress, stop_progress = progress_callback(machine_format=fmt != "text" or quiet or silent)
     options = _options(
         paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, use_cache=not no_cache,
         shard=_shard(shard), progress=on_progress, diff_base=diff_base, all_lines=all_lines,
         baseline=baseline, update_baseline=update_baseline, strict_baseline=strict_baseline,
-        strict_contract=strict_contract, python=python,
+        strict_contract=strict_contract, python=python, extend_select=_selectors("--extend-select", extend_select),
     )
+    view = View(fmt, explicit, use_color(color, output, sys.stdout), quiet or silent, silent, statistics, show_fixes)
     try:
-        report = use_cases.check(options)
+        with _usage_errors():
+            if show_settings or show_files or add_noqa:
+                _inspect(options, show_settings, show_files, add_noqa, silent)
+            elif fix or fix_only:
+                _check_fix(options, view, output, fix_only, exit_non_zero_on_fix, debug)
+            _check(options, view, output, exit_zero, debug)
+    finally:
+        stop_progress()
+
+
+@contextlib.contextmanager
+def _usage_errors() -> Iterator[None]:
+    """Configuration, git and baseline problems: one message, exit 2."""
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .vcs import GitError
+
+    try:
+        yield
     except ConfigError as error:
         raise _fail(_config_message(error)) from error
     except GitError as error:
         raise _fail(f"--diff-base: {error}") from error
     except BaselineError as error:
         raise _fail(str(error)) from error
-    finally:
-        stop_progress()
-    _render(report, output_format, output)
-    _show_tracebacks(report.errors, debug)
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    if update_baseline:
-        typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
+
+
+def _render(report, view, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from .output import render_check
+
+    if not view.silent or output is not None:
+        render_check(report, view, lambda render: _emit(render, output))
+
+
+def _check(options: RunOptions, view, output: Path | None, exit_zero: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    from . import app as use_cases
+
+    report = use_cases.check(options)
+    if options.update_baseline:  # one line, not the report
+        if not view.silent:
+            typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
+        _report_errors(report.errors, debug)
         raise typer.Exit(ExitCode.CLEAN if not report.errors else ExitCode.ERROR)
+    _render(report, view, output)
+    _show_tracebacks(report.errors, debug)
+    in_hook = os.environ.get("PRE_COMMIT") == "1"
+    if (not view.quiet and not in_hook) or (options.strict_contract and not view.silent):
+        for warning in report.warnings:  # about the whole contract: not in a hook on a few files
+            typer.echo(f"warning: {warning}", err=True)
     raise typer.Exit(report.exit_code(exit_zero))
 
 
-def _render(report, output_format: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
-    """A clean text report is one line, printed without importing rich."""
-    from .reporters import get_reporter
+def _report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    from .reporters.concise import error_line
 
-    if output_format == "text" and not report.findings and not report.errors and not report.baselined and not report.baseline_gone:
-        _emit(lambda out: out.write(f"All checks passed! ({report.files_scanned} files scanned)\n"), output)
-    else:
-        reporter = get_reporter(output_format)
-        _emit(lambda out: reporter.render(report, out, color=_color(output) and output_format == "text"), output)
+    for error in errors:
+        typer.echo(error_line(error), err=True)
+    _show_tracebacks(errors, debug)
+
+
+def _check_fix(options: RunOptions, view, output: Path | None, fix_only: bool, non_zero_on_fix: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    """`check --fix`: fix (as `fix` does), then check again what is left, with the baseline."""
+    import dataclasses
+
+    from . import app as use_cases
+    from .findings import FileResult
+    from .output import render_fixes
+
+    fixed = _fixing(lambda: use_cases.fix(dataclasses.replace(options, update_baseline=False, progress=None)))
+    render_fixes(fixed, view, sys.stdout if view.format in ("text", "concise") and output is None else sys.stderr)
+    failed = fixed.remaining.errors
+    if fix_only:
+        _report_errors(failed, debug)
+        changed = non_zero_on_fix and fixed.changes
+        raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FINDINGS if changed else ExitCode.CLEAN)
+    report = use_cases.check(options)
+    ours = {(e.path, e.message) for e in report.errors}
+    extra = tuple(FileResult(e.path, error=e) for e in failed if (e.path, e.message) not in ours)
+    report = dataclasses.replace(report, results=report.results + extra)
+    _render(report, view, output)
+    _show_tracebacks(report.errors, debug)
+    code = report.exit_code()
+    raise typer.Exit(ExitCode.FINDINGS if code == ExitCode.CLEAN and non_zero_on_fix and fixed.changes else code)
+
+
+def _inspect(options: RunOptions, settings: bool, files: bool, add_noqa: bool, silent: bool) -> None:
+    """--show-settings, --show-files, --add-noqa: each prints what it found and exits."""
+    from . import usecases
+
+    if settings:
+        from . import app as use_cases
+        from .reporters.settings import render_settings
+
+        prepared = use_cases.prepare(options)
+        render_settings(prepared.project, prepared.job.codes, sys.stdout)
+    if files:
+        for name in usecases.show_files(options):
+            typer.echo(printable(name))
+    if add_noqa:
+        done = usecases.add_noqa(options)
+        for path, line in done.refused:
+            typer.echo(f"{printable(path)}:{line}: cannot add a `noqa` comment here (inside a string or after a backslash)", err=True)
+        _report_errors(done.errors, False)
+        if not silent:
+            s, fs = ("" if done.added == 1 else "s"), ("" if done.files == 1 else "s")
+            typer.echo(f"Added {done.added} noqa directive{s} to {done.files} file{fs}.")
+        raise typer.Exit(ExitCode.ERROR if done.errors else ExitCode.CLEAN)
+    raise typer.Exit(ExitCode.CLEAN)
+
+
+def _selectors(flag: str, values: list[str] | None) -> tuple[str, ...]:
+    from .selectors import unknown
+
+    for value in _split(values):
+        problem = unknown(value)
+        if problem is not None:
+            raise _fail(f"{flag}: {problem[0]} ({problem[1]})")
+    return _split(values)
 
 
 def _config_message(error: Exception) -> str:
@@ -217,18 +333,29 @@ def fix(
 ) -> None:
     """Rewrite the code onto the canonical module. Exit 0 nothing left, 1 findings left, 2 errors."""
     from . import app as use_cases
-    from .config import ConfigError
     from .reporters.fix import render_fix
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python)
+    with _usage_errors():
+        report = _fixing(lambda: use_cases.fix(options, write=not diff))
+    color = _color(output) and output_format == "text"
+    _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
+    _show_tracebacks(report.remaining.errors, debug)
+    raise typer.Exit(report.exit_code())
+
+
+#: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).
+_INTERRUPTED: list[int] = []
+
+
+def _fixing(run: Callable[[], T]) -> T:
+    """Run a fix with SIGTERM and Ctrl-C turned into one clean "interrupted" exit 2."""
     _INTERRUPTED.clear()
     previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
     try:
-        report = use_cases.fix(options, write=not diff)
-    except ConfigError as error:
-        raise _fail(_config_message(error)) from error
+        return run()
     except BaseException as error:
         # an interrupt raised inside an import (LibCST loads lazily) arrives wrapped, e.g. as
         # "RuntimeError: Error calling __set_name__": the flag, not the type, says what happened
@@ -238,14 +365,6 @@ def fix(
     finally:
         signal.signal(signal.SIGTERM, previous[0])
         signal.signal(signal.SIGINT, previous[1])
-    color = _color(output) and output_format == "text"
-    _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
-    _show_tracebacks(report.remaining.errors, debug)
-    raise typer.Exit(report.exit_code())
-
-
-#: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).
-_INTERRUPTED: list[int] = []
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -270,6 +389,7 @@ def merge(
 ) -> None:
     """Combine the JSON reports of sharded runs into one report. Exit codes as for `check`."""
     from .merge import MergeError, merge_reports
+    from .output import View
 
     if output_format not in REPORTERS:
         raise _fail(f"unknown --output-format {output_format!r}; choose one of: {', '.join(sorted(REPORTERS))}")
@@ -277,22 +397,26 @@ def merge(
         report = merge_reports(reports)
     except MergeError as error:
         raise _fail(str(error)) from error
-    _render(report, output_format, output)
+    _render(report, View(output_format, True, _color(output)), output)
     raise typer.Exit(report.exit_code())
 
 
 @app.command()
 def rule(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. SSOT003.")],
+    code: Annotated[Optional[str], typer.Argument(help="A code, e.g. SSOT003 (SSOT000: files that could not be analysed).")] = None,
+    all_rules: Annotated[bool, typer.Option("--all", help="Print every rule's documentation.")] = False,
     debug: DebugOpt = False,  # read by `main`, like every command's
 ) -> None:
     """Print a rule's documentation."""
-    from .docs import render_rule, rule_by_code
+    from .docs import all_codes, render_code
 
-    check_type = rule_by_code(code.upper())
-    if check_type is None:
-        raise _fail(f"unknown rule {code!r}; run `ssot-lint rule --help` or see rules/")
-    typer.echo(render_rule(check_type))
+    if all_rules == (code is not None):
+        raise _fail("give a rule code (e.g. `ssot-lint rule SSOT003`) or --all")
+    codes = all_codes() if all_rules else [code.upper()]  # type: ignore[union-attr]
+    pages = [render_code(c) for c in codes]
+    if pages[0] is None:
+        raise _fail(f"unknown rule {code!r}; known codes: {', '.join(all_codes())}")
+    typer.echo("\n".join(page.rstrip("\n") + "\n" for page in pages if page))
 
 
 def main() -> None:

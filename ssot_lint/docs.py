@@ -11,11 +11,75 @@ from pathlib import Path
 
 from .checks import ALL_CHECKS, Check
 
-__all__ = ["page_name", "render_rule", "rule_by_code", "write_pages"]
+__all__ = ["NOT_CHECKS", "all_codes", "page_name", "render_code", "render_rule", "rule_by_code", "write_pages"]
 
 
 def rule_by_code(code: str) -> type[Check] | None:
     return next((c for c in ALL_CHECKS if c.CODE == code), None)
+
+
+#: codes that are not checks of the contract: their pages are written here, not generated.
+NOT_CHECKS: dict[str, tuple[str, str]] = {
+    "SSOT000": ("analysis-error", """# analysis-error (SSOT000)
+
+A file could not be analysed.
+
+## What it does
+Reports a file that could not be read, decoded or parsed (a syntax error, invalid UTF-8, NUL
+bytes, code nested deeper than CPython compiles, a file that vanished or crashed the parser), with
+its line and what to do. Every other file is still checked.
+
+## Why is this bad?
+A file that was not analysed may hold findings nobody sees: the report is incomplete, so `check`
+exits 2, which wins over 1.
+
+## Fix safety
+No fix: `fix` never touches such a file. Fix the file (the message says what is wrong), or
+exclude it in `[tool.ssot-lint]`.
+"""),
+    "SSOT100": ("unused-noqa", """# unused-noqa (SSOT100)
+
+A `# noqa` directive names an SSOT code that suppresses nothing on its line.
+
+## What it does
+Reports each SSOT code in a `# noqa: ...` comment that silenced no finding on that line (the
+finding's line, or the first line of its statement), and each unknown SSOT code. Codes of other
+tools (`E501`) are left alone, and so are codes that did not run on the file (not selected, or
+ignored for it). Like Ruff's RUF100 it is opt-in: `--extend-select SSOT100` (or a `--select`
+naming it or a prefix of it).
+
+## Why is this bad?
+A stale suppression hides the next real finding on that line: after a migration, yesterday's
+`# noqa: SSOT001` would silence a new deprecated import written there tomorrow.
+
+## Example
+```python
+import os  # noqa: SSOT001
+```
+
+## Use instead
+```python
+import os
+```
+
+## Fix safety
+Safe: the fix removes the unused codes from the comment (the whole directive when none is left,
+keeping any other comment on the line) and is refused if the file's syntax tree would change.
+`--add-noqa` is the inverse: it adds a directive to every finding's line.
+"""),
+}
+
+
+def render_code(code: str) -> str | None:
+    """The page of any code: a check's generated page, or SSOT000's and SSOT100's."""
+    check = rule_by_code(code)
+    if check is not None:
+        return render_rule(check)
+    return NOT_CHECKS[code][1] if code in NOT_CHECKS else None
+
+
+def all_codes() -> list[str]:
+    return sorted([c.CODE for c in ALL_CHECKS] + list(NOT_CHECKS))
 
 
 def page_name(check: type[Check]) -> str:
@@ -47,11 +111,14 @@ def write_pages(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     index = ["# Rules", "", "| code | name | summary |", "|---|---|---|"]
-    for check in ALL_CHECKS:
-        page = folder / page_name(check)
-        page.write_text(render_rule(check), encoding="utf-8")
+    for code in all_codes():
+        check = rule_by_code(code)
+        name = check.NAME if check else NOT_CHECKS[code][0]
+        summary = check.SUMMARY if check else (render_code(code) or "").split("\n")[2]
+        page = folder / f"{code}-{name}.md"
+        page.write_text(render_code(code) or "", encoding="utf-8")
         written.append(page)
-        index.append(f"| {check.CODE} | [{check.NAME}]({page_name(check)}) | {check.SUMMARY} |")
+        index.append(f"| {code} | [{name}]({page.name}) | {summary.rstrip('.')} |")
     readme = folder / "README.md"
     readme.write_text("\n".join(index) + "\n", encoding="utf-8")
     return [readme, *written]

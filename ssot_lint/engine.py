@@ -34,6 +34,8 @@ from .parse import parse_source
 from .positions import code_ranges
 from .prefilter import Prefilter
 from .sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
+from . import noqa as noqa_directives
+from .noqa import UNUSED_NOQA
 from .suppression import noqa_codes
 
 T = TypeVar("T")
@@ -79,11 +81,12 @@ def _to_finding(report: Report, positions: Positions, path: str, module: cst.Mod
     )
 
 
-def _suppressed(report: Report, finding: Finding, noqa: dict[int, frozenset[str]], positions: Positions) -> bool:
+def _suppressed_by(report: Report, finding: Finding, noqa: dict[int, frozenset[str]], positions: Positions) -> set[int]:
+    """The lines whose `# noqa` silences this finding (empty: it is reported)."""
     lines = {finding.location.line}
     if report.statement is not None and report.statement in positions:
         lines.add(positions[report.statement][0])
-    return any(finding.code in noqa.get(line, ()) for line in lines)
+    return {line for line in lines if finding.code in noqa.get(line, ())}
 
 
 @dataclass(frozen=True)
@@ -168,18 +171,23 @@ def analyse(
     bindings = scope.collect(parsed, module_name, node_types(checks))
     context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes)
     reports = run_checks(context, checks)
-    if not reports:
+    unused_noqa = UNUSED_NOQA in codes and noqa_directives.has_directive(source)
+    if not reports and not unused_noqa:
         return Analysis(parsed, FileResult(display, parsed=True), (), bindings, partial)
-    positions = _positions(parsed, compact, reports)
+    positions = _positions(parsed, compact, reports) if reports else {}
     noqa = noqa_codes(source)
-    kept = []
+    kept, used = [], set()
     for report in reports:
         finding = _to_finding(report, positions, display, parsed)
-        if not _suppressed(report, finding, noqa, positions):
+        lines = _suppressed_by(report, finding, noqa, positions)
+        if lines:
+            used.update((line, finding.code) for line in lines)
+        else:
             kept.append((report, finding))
     if b"\x0c" in source and any(f.fixable for _, f in kept):
         kept = _unfixable_if_lossy(source, parsed if compact is None else None, display, kept)
-    findings = tuple(sorted({f for _, f in kept}, key=Finding.sort_key))
+    extra = noqa_directives.unused(source, display, frozenset(used), codes) if unused_noqa else ()
+    findings = tuple(sorted({*(f for _, f in kept), *extra}, key=Finding.sort_key))
     return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings, partial)
 
 
@@ -260,7 +268,10 @@ def fix_pattern(job: Job) -> re.Pattern[bytes] | None:
 
 
 def prefilter_matches(source: bytes, job: Job) -> bool:
-    """False only when `source` provably holds no finding (see `prefilter`)."""
+    """False only when `source` provably holds no finding (see `prefilter`; a `noqa` naming an
+    SSOT code may be an unused one when SSOT100 runs)."""
+    if UNUSED_NOQA in job.codes and noqa_directives.has_directive(source):
+        return True
     return _prefilter(job).matches(source)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ExitCode",
+    "OPT_IN_CODES",
     "FileError",
     "FileResult",
     "Finding",
@@ -35,7 +36,11 @@ RULE_NAMES: dict[str, str] = {
     "SSOT003": "direct-instantiation",
     "SSOT004": "deprecated-call",
     "SSOT005": "duplicate-definition",
+    "SSOT100": "unused-noqa",
 }
+
+#: codes that run only when selected by name or prefix (`--select SSOT100`, `--extend-select`).
+OPT_IN_CODES = frozenset({"SSOT100"})
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING
 
 from .contract import ContractIndex
 from .exports import ExportsIndex
-from .findings import RULE_NAMES
+from .findings import OPT_IN_CODES, RULE_NAMES
 
 if TYPE_CHECKING:
     from .checks import Check
 
 __all__ = ["ALL_CODES", "Job", "display_path"]
 
-#: every rule code (SSOT000 is not a rule: it reports files that could not be analysed).
-ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000")
+#: the rules that run by default (SSOT000 is not a rule: it reports files that could not be
+#: analysed; opt-in rules run only when selected).
+ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000" and code not in OPT_IN_CODES)
 
 
 @dataclass(frozen=True)

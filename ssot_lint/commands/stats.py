@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional, TextIO
 
 import typer
+from typer.core import TyperCommand
 
 from ..guard import DebugOpt
 
@@ -102,5 +103,33 @@ def stats(
         raise typer.Exit(2)
 
 
+def spread_history(args: list[str]) -> list[str]:
+    """`--history a.json b.json` -> `--history a.json --history b.json`: every `.json` argument
+    right after `--history`'s own value is a snapshot too (a click option takes one value)."""
+    spread: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        spread.append(arg)
+        if arg != "--history":
+            continue
+        value = next(rest, None)
+        if value is None:
+            break
+        spread.append(value)
+        for more in rest:
+            if more.startswith("-") or not more.lower().endswith(".json"):
+                spread.append(more)
+                break
+            spread += ["--history", more]
+    return spread
+
+
+class _HistoryCommand(TyperCommand):
+    """`stats` with `--history` taking every snapshot listed after it, as the README says."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, spread_history(args))
+
+
 def register(app: typer.Typer) -> None:
-    app.command(name="stats")(stats)
+    app.command(name="stats", cls=_HistoryCommand)(stats)

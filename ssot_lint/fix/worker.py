@@ -6,6 +6,7 @@ interrupted run is handled in one place.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections import Counter
 from dataclasses import dataclass
@@ -13,9 +14,10 @@ from pathlib import Path
 
 import libcst as cst
 
-from .. import engine
+from .. import engine, noqa
 from ..findings import FileError, Finding
 from ..modules import module_for_path
+from ..noqa import UNUSED_NOQA
 from ..sparse import MIN_SPARSE_BYTES
 from . import plan as planning
 from . import transforms
@@ -152,6 +154,27 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     )
 
 
+def _fix_with_noqa(path: Path, display: str, source: bytes, job: engine.Job) -> FileFix:
+    """SSOT100's fix first (drop the unused codes of `noqa` comments: a comment-only edit that
+    `noqa.remove` proves), then the rewrites on the result, as one change."""
+    if UNUSED_NOQA not in job.codes or not noqa.has_directive(source):
+        return _fix(path, display, source, job)
+    before = engine.analyse(source, path, display, job).result
+    stripped = noqa.remove(source, [f for f in before.findings if f.code == UNUSED_NOQA])
+    if stripped == source:
+        return _fix(path, display, source, job)
+    rest = _fix(path, display, stripped, job)
+    if rest.error is not None:
+        return dataclasses.replace(rest, remaining=before.findings)
+    new_source = rest.new_source if rest.new_source is not None else stripped
+    left = sum(1 for f in rest.remaining if f.code == UNUSED_NOQA)
+    dropped = (UNUSED_NOQA,) * (sum(1 for f in before.findings if f.code == UNUSED_NOQA) - left)
+    diff = _diff(source, new_source, noqa.encoding(source), display)
+    return FileFix(
+        path, display, digest(source), new_source, diff, dropped + rest.fixed, rest.remaining, before=before.findings,
+    )
+
+
 def crashed_fix(path: Path, display: str) -> FileFix:
     """The outcome for a file that took its worker process down: left as it is."""
     return FileFix(path, display, error=FileError(
@@ -170,7 +193,7 @@ def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
     if job.use_prefilter and not engine.prefilter_matches(source, job):
         return FileFix(path, display)
     try:
-        return _fix(path, display, source, job)
+        return _fix_with_noqa(path, display, source, job)
     except Exception as error:  # noqa: BLE001 - one bad file must not end the run
         return FileFix(path, display, error=FileError(
             display, "internal", f"internal error while fixing: {type(error).__name__}: {error}",

@@ -13,20 +13,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ssot_lint.reporters.base import Reporter
 
-__all__ = ["REPORTERS", "get_reporter"]
+__all__ = ["HUMAN_FORMATS", "REPORTERS", "get_reporter"]
 
 #: name -> "module:Class"; the keys are the `--output-format` choices, in help order.
 REPORTERS: dict[str, str] = {
     "text": "ssot_lint.reporters.text:TextReporter",
+    "concise": "ssot_lint.reporters.concise:ConciseReporter",
     "json": "ssot_lint.reporters.json:JsonReporter",
     "sarif": "ssot_lint.reporters.sarif:SarifReporter",
     "github": "ssot_lint.reporters.github:GithubReporter",
     "junit": "ssot_lint.reporters.junit:JunitReporter",
 }
 
+#: formats for people (the others are documents for machines): `--quiet` shortens these.
+HUMAN_FORMATS = ("text", "concise")
 
-def get_reporter(name: str) -> Reporter:
-    """A new reporter for the format `name` (a key of REPORTERS)."""
+
+def get_reporter(name: str, summary: bool = True) -> Reporter:
+    """A new reporter for the format `name` (a key of REPORTERS); `summary=False` (`--quiet`)
+    drops the closing summary of a human format."""
     module, _, cls = REPORTERS[name].partition(":")
-    reporter: Reporter = getattr(importlib.import_module(module), cls)()
+    factory = getattr(importlib.import_module(module), cls)
+    reporter: Reporter = factory(summary=summary) if name in HUMAN_FORMATS else factory()
     return reporter

@@ -69,13 +69,17 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
 def _rules() -> list[dict[str, Any]]:
     """SSOT000 first, then every check in code order; imported lazily (checks pull in libcst)."""
     from ssot_lint.checks import ALL_CHECKS
-    from ssot_lint.docs import render_rule
+    from ssot_lint.docs import NOT_CHECKS, render_rule
+    from ssot_lint.noqa import UNUSED_NOQA
 
     analysis_error = "A file could not be analysed (unreadable, undecodable or invalid syntax)"
     rules = [_rule(ERROR_CODE, RULE_NAMES[ERROR_CODE], analysis_error, analysis_error, analysis_error)]
     for check in sorted(ALL_CHECKS, key=lambda c: c.CODE):
         full = _what_it_does(check.__doc__ or "") or check.SUMMARY
         rules.append(_rule(check.CODE, check.NAME, check.SUMMARY, full, render_rule(check)))
+    name, page = NOT_CHECKS[UNUSED_NOQA]
+    summary = page.split("\n")[2]
+    rules.append(_rule(UNUSED_NOQA, name, summary, _what_it_does(page) or summary, page))
     return rules
 
 

@@ -33,6 +33,10 @@ _CONTEXT_LIMIT = 64 * 1024 * 1024
 class TextReporter:
     """Ruff-like text output; the console is made per call so tests capture it with a StringIO."""
 
+    def __init__(self, summary: bool = True) -> None:
+        #: False (`--quiet`): the findings only, without the tables and totals.
+        self.summary = summary
+
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
         console = _console(out, color)
         # Without colour the findings are plain lines: written in one go they cost a fraction of
@@ -48,8 +52,9 @@ class TextReporter:
             _print_error(sink, error)
         if isinstance(sink, _PlainLines):
             out.write(sink.text())
-        _print_summary(console, summarize(report))
-        _print_baseline(console, report)
+        if self.summary:
+            _print_summary(console, summarize(report))
+            _print_baseline(console, report)
 
 
 class _PlainLines:
