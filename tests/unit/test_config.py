@@ -168,7 +168,7 @@ BAD_CASES = [
     ),
     (
         "per-file-ignores-bad-code",
-        f'[{P}]\nper-file-ignores = {{ "t/**" = ["SSOT1", "E501"] }}\n[[{P}.contract]]\n{MINIMAL}',
+        f'[{P}]\nper-file-ignores = {{ "t/**" = ["SSOT9", "E501"] }}\n[[{P}.contract]]\n{MINIMAL}',
         [f'{P}.per-file-ignores."t/**"[0]', f'{P}.per-file-ignores."t/**"[1]'],
     ),
     (
