@@ -235,6 +235,7 @@ def check(options: RunOptions) -> CheckReport:
         files_scanned=len(prepared.files),
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
+        root=str(prepared.project.root.resolve()),
     )
     report = _with_baseline(report, prepared, options)
     return _with_contract_warnings(report, prepared, options)
@@ -284,10 +285,11 @@ def _with_baseline(report: CheckReport, prepared: Prepared, options: RunOptions)
     file = _baseline_file(prepared, options)
     if file is None:
         return report
+    canonical = prepared.job.index.canonicalize  # a fix elsewhere must not make a finding new
     if options.update_baseline:
-        write_baseline(file, report.findings, options.cwd)
+        write_baseline(file, report.findings, options.cwd, canonical)
         return report
-    filtered = apply_baseline(report.findings, read_baseline(file), file, options.cwd, prepared.files)
+    filtered = apply_baseline(report.findings, read_baseline(file, canonical), file, options.cwd, prepared.files, canonical)
     kept = set(filtered.new)
     results = tuple(dataclasses.replace(r, findings=tuple(f for f in r.findings if f in kept)) for r in report.results)
     return dataclasses.replace(
@@ -336,5 +338,6 @@ def fix(options: RunOptions, write: bool = True) -> FixReport:
         files_scanned=len(prepared.files),
         elapsed=time.perf_counter() - started,
         contracts=tuple(c.name for c in prepared.project.contracts),
+        root=str(prepared.project.root.resolve()),
     )
     return FixReport(tuple(changes), report, write)

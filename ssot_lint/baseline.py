@@ -2,7 +2,12 @@
 
 Entries are keyed by path, code, symbol and the finding's fingerprint (its offending code,
 normalised), never by line number, so moving code or reformatting a statement does not make an
-old finding new. Each key carries a count: a baseline with one entry does not hide a second copy.
+old finding new. The symbol is where the name finally lands (`ContractIndex.canonicalize`), and a
+finding whose fingerprint matches no entry may still use an entry of the same path, code and
+symbol whose own fingerprint matched nothing: after `fix` rewrites an import, an untouched
+`WebSocketManager()` resolves to `UnifiedWebSocketManager` and its text may change, yet it is
+the same baselined finding. Each key carries a count: a baseline with one entry does not hide a
+second copy.
 A renamed file's findings are new (renames are not followed): the baseline stays a plain,
 reviewable list of what is tolerated where.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +55,16 @@ def _relative(path: Path, base: Path) -> str:
         return absolute.as_posix()
 
 
-def _key(finding: Finding, base: Path, cwd: Path) -> Key:
+Canonical = Callable[[str], str]
+
+
+def _same(symbol: str) -> str:
+    return symbol
+
+
+def _key(finding: Finding, base: Path, cwd: Path, canonical: Canonical = _same) -> Key:
     path = _relative(cwd / finding.location.path, base)
-    return (path, finding.code, finding.symbol, finding.fingerprint)
+    return (path, finding.code, canonical(finding.symbol), finding.fingerprint)
 
 
 def confined(file: Path, root: Path) -> Path:
@@ -63,7 +76,7 @@ def confined(file: Path, root: Path) -> Path:
     return file
 
 
-def read_baseline(file: Path) -> Counter[Key]:
+def read_baseline(file: Path, canonical: Canonical = _same) -> Counter[Key]:
     """The tolerated findings; an absent file tolerates nothing. Read as hostile input: any
     malformed document is one `BaselineError` naming the file."""
     if not file.exists():
@@ -74,11 +87,12 @@ def read_baseline(file: Path) -> Counter[Key]:
         counts: Counter[Key] = Counter()
         for i, entry in enumerate(entries):
             where = f"findings[{i}]"
-            key = tuple(expect(entry, name, str, where=where) for name in ("path", "code", "symbol", "fingerprint"))
+            path, code, symbol, fingerprint = (
+                expect(entry, name, str, where=where) for name in ("path", "code", "symbol", "fingerprint"))
             count = expect(entry, "count", int, where=where, default=1)
             if count < 1:
                 raise DocumentError(f"{where}.count: expected a positive integer, got {count}")
-            counts[key] += count  # type: ignore[index]
+            counts[(path, code, canonical(symbol), fingerprint)] += count
         return counts
     except (OSError, DocumentError) as error:
         raise BaselineError(
@@ -87,10 +101,10 @@ def read_baseline(file: Path) -> Counter[Key]:
         ) from error
 
 
-def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path) -> int:
+def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path, canonical: Canonical = _same) -> int:
     """Write a sorted, diff-friendly baseline atomically; returns the number of findings in it.
     Raises `BaselineError` (nothing written, no temporary left) when the file cannot be written."""
-    counts = Counter(_key(f, file.parent.resolve(), cwd) for f in findings)
+    counts = Counter(_key(f, file.parent.resolve(), cwd, canonical) for f in findings)
     entries = [
         {"path": p, "code": c, "symbol": s, "fingerprint": fp, "count": n}
         for (p, c, s, fp), n in sorted(counts.items())
@@ -105,9 +119,11 @@ def write_baseline(file: Path, findings: tuple[Finding, ...], cwd: Path) -> int:
 
 
 def apply_baseline(
-    findings: tuple[Finding, ...], baseline: Counter[Key], file: Path, cwd: Path, scanned: tuple[Path, ...]
+    findings: tuple[Finding, ...], baseline: Counter[Key], file: Path, cwd: Path, scanned: tuple[Path, ...],
+    canonical: Canonical = _same,
 ) -> Filtered:
-    """Split findings into new ones and those the baseline tolerates (each entry counted).
+    """Split findings into new ones and those the baseline tolerates (each entry counted): first
+    by the whole key, then what is left by path, code and symbol alone.
 
     Only entries of `scanned` files can be gone: a run over part of the tree (a path, a shard,
     `--diff-base`) says nothing about the rest.
@@ -115,12 +131,21 @@ def apply_baseline(
     base = file.parent.resolve()
     checked = {_relative(p, base) for p in scanned}
     remaining = Counter({k: n for k, n in baseline.items() if k[0] in checked})
-    new = []
+    unmatched = []
     for finding in findings:
-        key = _key(finding, base, cwd)
+        key = _key(finding, base, cwd, canonical)
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
+            unmatched.append((finding, key[:3]))
+    loose: Counter[tuple[str, str, str]] = Counter()
+    for key, n in remaining.items():
+        loose[key[:3]] += n
+    new = []
+    for finding, short in unmatched:
+        if loose[short] > 0:
+            loose[short] -= 1
+        else:
             new.append(finding)
     baselined = len(findings) - len(new)
-    return Filtered(tuple(new), baselined, sum(remaining.values()))
+    return Filtered(tuple(new), baselined, sum(loose.values()))

@@ -27,7 +27,7 @@ import libcst as cst
 from . import scope
 from .checks import FileContext, Report, node_types, run_checks
 from .cache import content_digest, is_racy
-from .findings import FileError, FileResult, Finding, Location
+from .findings import FileError, FileResult, Finding, Location, distinct_fingerprints
 from .job import Job, display_path
 from .modules import module_for_path
 from .parse import parse_source
@@ -187,7 +187,7 @@ def analyse(
     if b"\x0c" in source and any(f.fixable for _, f in kept):
         kept = _unfixable_if_lossy(source, parsed if compact is None else None, display, kept)
     extra = noqa_directives.unused(source, display, frozenset(used), codes) if unused_noqa else ()
-    findings = tuple(sorted({*(f for _, f in kept), *extra}, key=Finding.sort_key))
+    findings = distinct_fingerprints(tuple(sorted({*(f for _, f in kept), *extra}, key=Finding.sort_key)))
     return Analysis(parsed, FileResult(display, findings, parsed=True), tuple(kept), bindings, partial)
 
 

@@ -6,6 +6,7 @@ Exit codes are declared here, once.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ __all__ = [
     "Finding",
     "Location",
     "RULE_NAMES",
+    "distinct_fingerprints",
 ]
 
 
@@ -85,6 +87,24 @@ class Finding:
         return (loc.path, loc.line, loc.column, self.code, self.symbol)
 
 
+def distinct_fingerprints(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """One file's sorted findings with no fingerprint twice: the k-th repeat of a fingerprint
+    (the same code on the same text, e.g. one import written in two functions) gets a hash of
+    it and k, so code scanning never merges two alerts, and the first keeps its plain one."""
+    import hashlib
+
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        k = seen.get(finding.fingerprint, 0)
+        seen[finding.fingerprint] = k + 1
+        if k:
+            unique = hashlib.blake2b(f"{finding.fingerprint}\0{k}".encode(), digest_size=8).hexdigest()
+            finding = dataclasses.replace(finding, fingerprint=unique)
+        out.append(finding)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class FileError:
     """A file that could not be analysed (SSOT000): the run goes on, the result is incomplete."""
@@ -140,6 +160,9 @@ class CheckReport:
     #: contract self-check warnings (see `selfcheck`); with `strict_contract` they fail the run.
     warnings: tuple[str, ...] = ()
     strict_contract: bool = False
+    #: the project root (absolute; "" when unknown, as for merged reports): SARIF makes its
+    #: paths relative to the repository holding it.
+    root: str = ""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -24,6 +24,10 @@ __all__ = ["ALL_CODES", "Job", "display_path"]
 ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000" and code not in OPT_IN_CODES)
 
 
+#: bump when what a cached result holds changes meaning (2: fingerprints distinct per file).
+_RESULTS_FORMAT = 2
+
+
 @dataclass(frozen=True)
 class Job:
     """Everything a worker needs, pickled once per worker process."""
@@ -54,7 +58,7 @@ class Job:
         # unfixable reasons name the interpreter searched and the modules found nowhere
         searched = (self.exports.python, [m.module for m in self.exports.missing])
         facts = repr((
-            version, self.index.contracts, exports, searched, self.src, self.root, self.per_file_ignores,
+            version, _RESULTS_FORMAT, self.index.contracts, exports, searched, self.src, self.root, self.per_file_ignores,
             sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
         ))
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()

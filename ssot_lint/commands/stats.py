@@ -74,7 +74,8 @@ def stats(
     from ..config import ConfigError
     from ..contract import ContractIndex
     from ..sanitize import json_safe
-    from ..stats import aggregate, render_html, to_document
+    from ..stats import aggregate, to_document
+    from ..stats_page import render_page
 
     if output_format not in ("text", "json"):
         raise _fail(f"stats supports --output-format text or json, not {output_format!r}")
@@ -96,7 +97,7 @@ def stats(
         _text(document, sys.stdout, _color(None))
     if html is not None:
         try:
-            html.write_text(render_html(document, snapshots), encoding="utf-8")
+            html.write_text(render_page(document, snapshots, project.root.resolve().name), encoding="utf-8")
         except OSError as error:
             raise _fail(f"cannot write {html}: {error.strerror or error}") from error
     if report.errors:

@@ -23,6 +23,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "ssot_lint.reporters.sarif:SarifReporter",
     "github": "ssot_lint.reporters.github:GithubReporter",
     "junit": "ssot_lint.reporters.junit:JunitReporter",
+    "gitlab": "ssot_lint.reporters.gitlab:GitlabReporter",
 }
 
 #: formats for people (the others are documents for machines): `--quiet` shortens these.

@@ -1,7 +1,8 @@
-"""JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure): a file is a test.
+"""JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-Each analysed file is one testcase, passing when clean; each finding is a `<failure>` and a file
-that could not be analysed is an `<error>`, so the CI's test tab lists exactly what to fix.
+One testcase per finding, holding its one `<failure>` (Ruff's convention: common readers keep only
+the first failure of a case), one per file that could not be analysed, holding an `<error>`, and
+one passing testcase per clean file, so the CI's test tab lists exactly what to fix.
 """
 
 from __future__ import annotations
@@ -26,31 +27,36 @@ class JunitReporter:
 
 def to_xml(report: CheckReport) -> str:
     results = sorted(report.results, key=lambda r: r.path)
-    failures = sum(1 for r in results if r.findings and r.error is None)
+    failures = sum(len(r.findings) for r in results)
     errors = sum(1 for r in results if r.error is not None)
-    counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(errors)}
+    clean = sum(1 for r in results if not r.findings and r.error is None)
+    counts = {"tests": str(failures + errors + clean), "failures": str(failures), "errors": str(errors)}
     root = ET.Element("testsuites", {"name": NAME, **counts})
     suite = ET.SubElement(
         root, "testsuite", {"name": NAME, **counts, "skipped": "0", "time": f"{report.elapsed:.3f}"}
     )
     for result in results:
-        _testcase(suite, result)
+        _testcases(suite, result)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _testcase(suite: ET.Element, result: FileResult) -> None:
+def _testcases(suite: ET.Element, result: FileResult) -> None:
     path = printable(result.path)  # XML 1.0 cannot hold most control characters at all
-    case = ET.SubElement(suite, "testcase", {"classname": NAME, "name": path, "file": path})
     for finding in sorted(result.findings, key=Finding.sort_key):
+        loc = finding.location
+        where = f"{path}:{loc.line}:{loc.column}"
+        case = ET.SubElement(suite, "testcase", {
+            "classname": path, "name": f"{finding.code} {where}", "file": path, "line": str(loc.line)})
         message = printable(finding.message)
         failure = ET.SubElement(case, "failure", {"message": f"{finding.code} {message}", "type": finding.code})
-        loc = finding.location
-        failure.text = f"{path}:{loc.line}:{loc.column} {finding.code} {message}"
+        failure.text = f"{where} {finding.code} {message}"
     if result.error is not None:
+        case = ET.SubElement(suite, "testcase", {"classname": path, "name": f"SSOT000 {path}", "file": path})
         error = ET.SubElement(
             case, "error", {"message": f"SSOT000 {printable(result.error.message)}", "type": result.error.kind}
         )
         error.text = printable(result.error.describe())
-
+    elif not result.findings:
+        ET.SubElement(suite, "testcase", {"classname": path, "name": path, "file": path})

@@ -2,7 +2,8 @@
 
 Rules carry their rendered docs as help, results carry the baseline fingerprint as
 `partialFingerprints` so a viewer tracks a finding across edits, and fixable findings carry a
-SARIF `fix` a viewer can offer as a suggestion. The reporter reads the source (as `text` does)
+SARIF `fix` for viewers that apply them (GitHub code scanning does not show SARIF fixes). Paths
+are relative to the git work tree holding the project (`%SRCROOT%`), as code scanning expects. The reporter reads the source (as `text` does)
 because a fix is text: it is only emitted when its replacements can be built exactly from the
 source and equal what `ssot-lint fix` writes for that finding alone; otherwise the result has no
 `fixes`, never a guess.
@@ -15,6 +16,7 @@ import inspect
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -28,6 +30,8 @@ __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/ssot-lint/ssot-lint"
+#: each rule's page, as `rules/` holds it in the repository.
+RULES_URI = f"{INFORMATION_URI}/blob/main/rules"
 ERROR_CODE = "SSOT000"
 
 
@@ -38,18 +42,26 @@ class SarifReporter:
         out.write(json_safe(json.dumps(to_sarif(report), indent=2, ensure_ascii=False)) + "\n")
 
 
+def repository_root(report: CheckReport) -> Path:
+    """The folder code scanning names files from: the git work tree holding the project (else
+    the project root; the current folder for a merged report, which knows no root)."""
+    start = Path(report.root) if report.root else Path.cwd().resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
+
+
 def to_sarif(report: CheckReport) -> dict[str, Any]:
     """The SARIF log as plain data (tests validate it against the schema)."""
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sources = _Sources()
     findings = report.findings
-    results = [_result(f, index, _fix(f, findings, sources)) for f in findings]
-    results += [_error_result(e, index) for e in report.errors]
+    where = _Where(repository_root(report), os.getcwd())
+    results = [_result(f, index, _fix(f, findings, sources, where), where) for f in findings]
+    results += [_error_result(e, index, where) for e in report.errors]
     run = {
         "tool": {"driver": _driver(rules)},
-        "invocations": [_invocation(report.errors)],
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": _file_uri(Path.cwd().resolve().as_posix()) + "/"}},
+        "invocations": [_invocation(report.errors, where)],
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _file_uri(where.root.as_posix()) + "/"}},
         # our columns count characters, not SARIF's default UTF-16 code units
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -87,6 +99,7 @@ def _rule(code: str, name: str, short: str, full: str, help_markdown: str) -> di
     return {
         "id": code,
         "name": name,
+        "helpUri": f"{RULES_URI}/{code}-{name}.md",
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
         "help": {"text": help_markdown, "markdown": help_markdown},
@@ -101,13 +114,23 @@ def _what_it_does(docstring: str) -> str:
     return " ".join(line.strip() for line in paragraph.splitlines() if not line.startswith("##"))
 
 
-def artifact_location(path: str) -> dict[str, Any]:
-    """A relative path is relative to %SRCROOT%; an absolute one becomes a file URI. The URI
-    percent-encodes the name's bytes, so a name that is not UTF-8 is still exact."""
-    pure = PurePath(path)
-    if pure.is_absolute():
-        return {"uri": _file_uri(pure.as_posix())}
-    return {"uri": quote(os.fsencode(pure.as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where paths are read from (`cwd`: reports name files relative to it) and named from."""
+
+    root: Path
+    cwd: str
+
+
+def artifact_location(path: str, where: _Where | None = None) -> dict[str, Any]:
+    """A file under the repository root is relative to %SRCROOT% (that root); any other becomes
+    a file URI. The URI percent-encodes the name's bytes, so a name that is not UTF-8 is exact."""
+    where = where or _Where(Path.cwd().resolve(), os.getcwd())
+    absolute = os.path.normpath(os.path.join(where.cwd, path))
+    relative = os.path.relpath(absolute, where.root)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return {"uri": _file_uri(PurePath(absolute).as_posix())}
+    return {"uri": quote(os.fsencode(PurePath(relative).as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _file_uri(absolute: str) -> str:
@@ -124,8 +147,8 @@ def region(finding: Finding) -> dict[str, int]:
     }
 
 
-def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None) -> dict[str, Any]:
-    location = {"artifactLocation": artifact_location(finding.location.path), "region": region(finding)}
+def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None, where: _Where) -> dict[str, Any]:
+    location = {"artifactLocation": artifact_location(finding.location.path, where), "region": region(finding)}
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
@@ -145,8 +168,8 @@ def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None)
     return result
 
 
-def _error_location(error: FileError) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(error.path)}
+def _error_location(error: FileError, where: _Where) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(error.path, where)}
     if error.line is not None:
         physical["region"] = {"startLine": error.line}
         if error.column is not None:
@@ -158,24 +181,24 @@ def _error_text(error: FileError) -> str:
     return f"{error.message} ({error.hint})" if error.hint else error.message
 
 
-def _error_result(error: FileError, index: dict[str, int]) -> dict[str, Any]:
+def _error_result(error: FileError, index: dict[str, int], where: _Where) -> dict[str, Any]:
     return {
         "ruleId": ERROR_CODE,
         "ruleIndex": index[ERROR_CODE],
         "level": "error",
         "message": {"text": _error_text(error)},
-        "locations": [_error_location(error)],
+        "locations": [_error_location(error, where)],
         "properties": {"kind": error.kind},
     }
 
 
-def _invocation(errors: tuple[FileError, ...]) -> dict[str, Any]:
+def _invocation(errors: tuple[FileError, ...], where: _Where) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
             "message": {"text": _error_text(e)},
             "descriptor": {"id": ERROR_CODE},
-            "locations": [_error_location(e)],
+            "locations": [_error_location(e, where)],
         }
         for e in errors
     ]
@@ -209,7 +232,7 @@ class _Sources:
         return self._files[path]
 
 
-def _fix(finding: Finding, findings: tuple[Finding, ...], sources: _Sources) -> dict[str, Any] | None:
+def _fix(finding: Finding, findings: tuple[Finding, ...], sources: _Sources, where: _Where) -> dict[str, Any] | None:
     """The SARIF fix of a fixable SSOT001/SSOT002 finding, or None when it cannot be exact."""
     loc = finding.location
     source = sources.get(loc.path)
@@ -234,7 +257,7 @@ def _fix(finding: Finding, findings: tuple[Finding, ...], sources: _Sources) -> 
     return {
         "description": {"text": finding.fix_title or f"Use `{finding.replacement}`"},
         "artifactChanges": [
-            {"artifactLocation": artifact_location(loc.path), "replacements": replacements}
+            {"artifactLocation": artifact_location(loc.path, where), "replacements": replacements}
         ],
     }
 

@@ -256,3 +256,36 @@ def test_real_subprocess_gate(make_repo, subprocess_cli) -> None:
     done = subprocess_cli(repo.root, "check", "--no-cache")
     assert done.returncode == 1
     assert "app/new.py" in done.stdout
+
+
+# --- a baseline survives `fix` -------------------------------------------------------------------
+
+RENAMED = (
+    "from app.websocket_core.manager import WebSocketManager\n\n\n"
+    "def make():\n    return WebSocketManager()\n"
+)
+
+
+def test_a_fix_elsewhere_never_makes_a_baselined_finding_new(make_repo) -> None:
+    repo = make_repo({"app/services/legacy.py": RENAMED})
+    code, before = repo.check_json()
+    assert sorted(f["code"] for f in before["findings"]) == ["SSOT001", "SSOT003"]
+    assert repo.check("--update-baseline").exit_code == 0
+
+    fixed = repo.cli("fix")
+    assert fixed.exit_code in (0, 1), fixed.output
+    assert "app.websocket_core.manager" not in repo.read("app/services/legacy.py")
+
+    code, after = repo.check_json()
+    assert code == 0, after["findings"]
+    assert after["findings"] == []
+    assert after["summary"]["baselined"] == 1  # the untouched SSOT003
+    assert after["summary"]["baseline_gone"] == 1  # the fixed SSOT001
+
+
+def test_update_baseline_prints_one_line_not_the_report(make_repo) -> None:
+    repo = make_repo(LEGACY)
+    result = repo.check("--update-baseline")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == "Baseline written with 3 findings."

@@ -10,6 +10,7 @@ under a temporary PRE_COMMIT_HOME (shared by the tests of this module, so it is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,10 @@ pytest.importorskip("pre_commit")
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
+DOC = ROOT / "docs" / "ci.md"
+#: where docs/ci.md says ssot-lint lives; the tests point it at the snapshot instead.
+DOC_URL = "https://github.com/ssot-lint/ssot-lint"
+DOC_REV = "v0.1.0"
 VIOLATION = "from app.websocket_core.unified_manager import UnifiedWebSocketManager\n"
 FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
 
@@ -55,6 +60,7 @@ def _snapshot(destination: Path, git) -> Path:  # type: ignore[no-untyped-def]
     git(destination, "config", "user.email", "ci@example.invalid")
     git(destination, "add", "-A")
     git(destination, "commit", "-q", "-m", "snapshot of the working tree")
+    git(destination, "tag", DOC_REV)  # the rev docs/ci.md pins, as a release would be tagged
     return destination
 
 
@@ -109,3 +115,46 @@ def test_fix_hook_on_clean_files_passes(make_repo, hook_env) -> None:
     done = _try_repo(hook_repo, target.root, "ssot-lint-fix", env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert os.path.exists(target.root / "app" / "consumer.py")
+
+
+def _documented_config() -> str:
+    """The `.pre-commit-config.yaml` block of docs/ci.md, as a user pastes it."""
+    blocks = re.findall(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 1
+    return blocks[0]
+
+
+def test_the_documented_config_pins_the_rev_of_a_release() -> None:
+    config = yaml.safe_load(_documented_config())
+    [repo] = config["repos"]
+    assert (repo["repo"], repo["rev"]) == (DOC_URL, DOC_REV)
+
+
+@pytest.mark.slow
+def test_the_documented_config_runs_and_prints_concise_findings(make_repo, hook_env) -> None:
+    hook_repo, env = hook_env
+    target = make_repo({"app/consumer.py": VIOLATION, "app/clean.py": "import os\n"}, name="documented")
+    config = _documented_config().replace(DOC_URL, str(hook_repo))
+    target.write(".pre-commit-config.yaml", config)
+    target.commit("pre-commit config")
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "ssot-lint", "--all-files", "--color", "never"],
+                          cwd=target.root, env=env, capture_output=True, text=True, check=False, timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "app/consumer.py:1:48: SSOT001 `app.websocket_core.unified_manager` is deprecated" in output
+    assert "Found 1 finding (1 fixable with `ssot-lint check --fix`)." in output
+    assert "Findings by rule" not in output and "warning:" not in output
+
+
+@pytest.mark.slow
+def test_the_documented_pip_install_line_installs_from_the_repository(hook_env, tmp_path) -> None:
+    hook_repo, env = hook_env
+    lines = set(re.findall(r'pip install "git\+[^"]+"', DOC.read_text(encoding="utf-8")))
+    assert lines == {f'pip install "git+{DOC_URL}@{DOC_REV}"'}
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    command = lines.pop().replace(DOC_URL, hook_repo.as_uri()).replace("pip install", f"{venv}/bin/pip install -q", 1)
+    done = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    version = subprocess.run([str(venv / "bin" / "ssot-lint"), "--version"], capture_output=True, text=True, check=False)
+    assert version.stdout.strip() == "ssot-lint 0.1.0"

@@ -25,7 +25,7 @@ def test_registry_has_junit() -> None:
     assert isinstance(get_reporter("junit"), JunitReporter)
 
 
-def test_reads_back(report: CheckReport, tmp_path: Path) -> None:
+def test_reads_back_one_testcase_per_finding(report: CheckReport, tmp_path: Path) -> None:
     clean = FileResult("src/ok.py", parsed=True)
     report = CheckReport(results=(*report.results, clean), files_scanned=4)
     xml = write(report, tmp_path)
@@ -35,21 +35,33 @@ def test_reads_back(report: CheckReport, tmp_path: Path) -> None:
     assert isinstance(suite, TestSuite)
     assert (suite.name, suite.tests, suite.failures, suite.errors) == ("ssot-lint", 4, 2, 1)
     cases = {case.name: case for case in suite}
-    assert list(cases) == ["src/a.py", "src/b.py", "src/c.py", "src/ok.py"]
-    assert all(case.classname == "ssot-lint" for case in suite)
-    [failure] = cases["src/a.py"].result
+    assert list(cases) == ["SSOT001 src/a.py:2:6", "SSOT003 src/b.py:2:9", "SSOT000 src/c.py", "src/ok.py"]
+    assert [case.classname for case in suite] == ["src/a.py", "src/b.py", "src/c.py", "src/ok.py"]
+    [failure] = cases["SSOT001 src/a.py:2:6"].result
     assert isinstance(failure, Failure)
     assert failure.type == "SSOT001"
     assert failure.message == "SSOT001 `app.old.manager` is deprecated; import from `app.ws.manager`"
     assert failure.text == "src/a.py:2:6 SSOT001 `app.old.manager` is deprecated; import from `app.ws.manager`"
-    [failure] = cases["src/b.py"].result
+    [failure] = cases["SSOT003 src/b.py:2:9"].result
     assert failure.message == "SSOT003 Direct instantiation of `WebSocketManager[T]`; use `get_manager()`"
-    [error] = cases["src/c.py"].result
+    [error] = cases["SSOT000 src/c.py"].result
     assert isinstance(error, Error)
     assert error.message == "SSOT000 invalid syntax"
     assert error.text == "src/c.py:3:5: invalid syntax (fix the syntax error and run again)"
     assert cases["src/ok.py"].is_passed
-    assert cases["src/a.py"]._elem.get("file") == "src/a.py"
+    assert cases["SSOT001 src/a.py:2:6"]._elem.get("file") == "src/a.py"
+
+
+def test_two_findings_in_one_file_are_two_failing_cases(tmp_path: Path) -> None:
+    from ssot_lint.findings import Finding, Location
+
+    findings = tuple(
+        Finding(Location("src/a.py", line, 1, line, 5), "SSOT001", f"finding {line}", "c", "a.X", "b.X", True)
+        for line in (1, 2)
+    )
+    xml = write(CheckReport(results=(FileResult("src/a.py", findings, parsed=True),), files_scanned=1), tmp_path)
+    [suite] = list(xml)
+    assert [[r.message for r in case.result] for case in suite] == [["SSOT001 finding 1"], ["SSOT001 finding 2"]]
 
 
 def test_empty_report(tmp_path: Path) -> None:
