@@ -24,7 +24,7 @@ from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
 if TYPE_CHECKING:
     from .fix.worker import FileFix
 
-__all__ = ["RunOptions", "check", "fix", "prepare"]
+__all__ = ["RunOptions", "check", "fix", "load", "prepare"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,19 +118,7 @@ def _exports(project: Project, options: RunOptions) -> ExportsIndex:
 def prepare(options: RunOptions) -> Prepared:
     """Load and validate the configuration, then find the files. Raises `config.ConfigError`."""
     paths = options.paths or (options.cwd,)
-    project = config.load(list(paths), options.config, options.cwd)
-    exports = _exports(project, options)
-    job = Job(
-        index=ContractIndex.build(project.contracts),
-        exports=exports,
-        src=project.src,
-        root=project.root,
-        per_file_ignores=project.per_file_ignores,
-        codes=_codes(options),
-        unsafe_fixes=options.unsafe_fixes,
-        use_prefilter=options.use_prefilter,
-        cwd=options.cwd,
-    )
+    project, job = load(options)
     if options.diff_base is not None:
         return _prepare_changed(options, project, job, paths)
     found = discovery.find(paths, project.root, project.exclude)
@@ -140,6 +128,25 @@ def prepare(options: RunOptions) -> Prepared:
 
         remove_temporaries(found.temporaries)
     return Prepared(project, job, files, found.missing, unreadable=found.unreadable)
+
+
+def load(options: RunOptions) -> tuple[Project, Job]:
+    """The configuration for `options.paths` (else the current folder), validated, and the job
+    every worker runs. Raises `config.ConfigError`."""
+    paths = options.paths or (options.cwd,)
+    project = config.load(list(paths), options.config, options.cwd)
+    job = Job(
+        index=ContractIndex.build(project.contracts),
+        exports=_exports(project, options),
+        src=project.src,
+        root=project.root,
+        per_file_ignores=project.per_file_ignores,
+        codes=_codes(options),
+        unsafe_fixes=options.unsafe_fixes,
+        use_prefilter=options.use_prefilter,
+        cwd=options.cwd,
+    )
+    return project, job
 
 
 def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tuple[Path, ...]) -> Prepared:

@@ -133,6 +133,7 @@ def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
 ExtendSelectOpt = Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add these codes or prefixes to the selection, e.g. the opt-in SSOT100.")]
 ColorOpt = Annotated[str, typer.Option("--color", help="auto (a terminal without NO_COLOR), always or never.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary, no warnings.")]
+StdinOpt = Annotated[Optional[Path], typer.Option("--stdin-filename", help="Read the source from stdin and treat it as this file (its configuration, its module name), for editors.")]
 SilentOpt = Annotated[bool, typer.Option("--silent", "-s", help="Print nothing but errors; the exit code tells (--output is still written).")]
 
 
@@ -157,6 +158,7 @@ def check(
     quiet: QuietOpt = False,
     silent: SilentOpt = False,
     color: ColorOpt = "auto",
+    stdin_filename: StdinOpt = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
     jobs: JobsOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
@@ -191,6 +193,8 @@ def check(
     view = View(fmt, explicit, use_color(color, output, sys.stdout), quiet or silent, silent, statistics, show_fixes)
     try:
         with _usage_errors():
+            if stdin_filename is not None:
+                _check_stdin(stdin_filename, options, view, output, fix or fix_only, exit_zero)
             if show_settings or show_files or add_noqa:
                 _inspect(options, show_settings, show_files, add_noqa, silent)
             elif fix or fix_only:
@@ -240,6 +244,27 @@ def _check(options: RunOptions, view, output: Path | None, exit_zero: bool, debu
         for warning in report.warnings:  # about the whole contract: not in a hook on a few files
             typer.echo(f"warning: {warning}", err=True)
     raise typer.Exit(report.exit_code(exit_zero))
+
+
+def _check_stdin(path: Path, options: RunOptions, view, output: Path | None, fixing: bool, exit_zero: bool) -> None:  # type: ignore[no-untyped-def]
+    """`--stdin-filename`: the report of stdin's source; with --fix the fixed source goes to
+    stdout and the report of what is left to stderr (Ruff's convention)."""
+    from . import buffers
+
+    source = sys.stdin.buffer.read()
+    if not fixing:
+        report = buffers.check_buffer(path, source, options)
+        _render(report, view, output)
+        raise typer.Exit(report.exit_code(exit_zero))
+    done = buffers.fix_buffer(path, source, options)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(done.source)
+    sys.stdout.flush()
+    if not view.silent:
+        from .reporters.concise import ConciseReporter
+
+        ConciseReporter(summary=not view.quiet).render(done.report.remaining, sys.stderr, color=False)
+    raise typer.Exit(done.report.remaining.exit_code(exit_zero))
 
 
 def _report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
@@ -328,6 +353,7 @@ def fix(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     unsafe_fixes: UnsafeOpt = False,
+    stdin_filename: StdinOpt = None,
     python: PythonOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -339,11 +365,34 @@ def fix(
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python)
     with _usage_errors():
+        if stdin_filename is not None:
+            _fix_stdin(stdin_filename, options, diff)
         report = _fixing(lambda: use_cases.fix(options, write=not diff))
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(report.exit_code())
+
+
+def _fix_stdin(path: Path, options: RunOptions, diff: bool) -> None:
+    """`fix --stdin-filename`: the fixed source (with --diff, the diff) on stdout; what is left
+    on stderr. Exit as `fix` does."""
+    from . import buffers
+    from .reporters.concise import ConciseReporter
+
+    done = buffers.fix_buffer(path, sys.stdin.buffer.read(), options)
+    if diff:
+        sys.stdout.write("".join(printable(c.diff, keep="\n\r\t") for c in done.report.changes))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(done.source)
+    sys.stdout.flush()
+    left = done.report.remaining
+    if left.findings or left.errors:
+        ConciseReporter().render(left, sys.stderr, color=False)
+    if diff:
+        raise typer.Exit(ExitCode.ERROR if left.errors else ExitCode.FINDINGS if done.report.changes else ExitCode.CLEAN)
+    raise typer.Exit(left.exit_code())
 
 
 #: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).

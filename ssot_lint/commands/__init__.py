@@ -10,7 +10,7 @@ import typer
 
 __all__ = ["register"]
 
-_MODULES: tuple[str, ...] = ("graph", "init", "stats")
+_MODULES: tuple[str, ...] = ("graph", "init", "stats", "server")
 
 
 def register(app: typer.Typer) -> None:

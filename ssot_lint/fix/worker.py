@@ -25,7 +25,7 @@ from .splice import splice
 from .verify import verify
 from .write import digest, unified_diff
 
-__all__ = ["FileFix", "crashed_fix", "fix_file"]
+__all__ = ["FileFix", "crashed_fix", "fix_file", "fix_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +181,17 @@ def crashed_fix(path: Path, display: str) -> FileFix:
         display, "internal", "the parser crashed on this file (its process died); left unchanged",
         hint="exclude the file in [tool.ssot-lint] and please report it",
     ))
+
+
+def fix_source(path: Path, source: bytes, job: engine.Job, display: str) -> FileFix:
+    """The fix of a buffer that is not (or not yet) the file on disk (stdin, an editor); never raises."""
+    try:
+        return _fix_with_noqa(path, display, source, job)
+    except Exception as error:  # noqa: BLE001 - one bad buffer must not end the server
+        return FileFix(path, display, error=FileError(
+            display, "internal", f"internal error while fixing: {type(error).__name__}: {error}",
+            hint="nothing was changed; please report this with the file", traceback=traceback.format_exc(),
+        ))
 
 
 def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:

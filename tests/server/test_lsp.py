@@ -1,0 +1,164 @@
+"""`ssot-lint server` driven over stdio with real LSP JSON-RPC messages, as an editor does:
+initialize, didOpen, didChange, codeAction (quick fix and fix all), a contract change on disk,
+shutdown and exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+OLD = "app.websocket_core.unified_manager"
+NEW = "app.websocket_core.websocket_manager"
+UWM = "UnifiedWebSocketManager"
+DEPRECATED = f"from {OLD} import {UWM}\n"
+
+pytestmark = pytest.mark.slow
+
+
+class Client:
+    """A minimal LSP client: Content-Length framing, request ids, a reader thread."""
+
+    def __init__(self, cwd: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "PRE_COMMIT"}
+        self.process = subprocess.Popen([sys.executable, "-m", "ssot_lint", "server"], cwd=cwd, env=env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.ids = iter(range(1, 10_000))
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            headers = {}
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("ascii").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            if not headers:
+                return
+            self.messages.put(json.loads(stream.read(int(headers["content-length"]))))
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict[str, Any]) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: dict[str, Any] | None) -> Any:
+        number = next(self.ids)
+        self.send({"id": number, "method": method, "params": params})
+        reply = self.wait(lambda m: m.get("id") == number and "method" not in m)
+        assert "error" not in reply, reply
+        return reply["result"]
+
+    def wait(self, wanted, timeout: float = 60.0) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if message.get("method") == "window/logMessage":
+                continue
+            if wanted(message):
+                return message
+
+    def diagnostics(self, uri: str, version: int | None = None) -> list[dict[str, Any]]:
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["uri"] == uri and (version is None or m["params"].get("version") == version))
+        return message["params"]["diagnostics"]
+
+
+def apply(text: str, edit: dict[str, Any]) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit["range"]["start"], edit["range"]["end"]
+    offset = lambda p: sum(len(l) for l in lines[: p["line"]]) + p["character"]  # noqa: E731 (ASCII test text)
+    return text[: offset(start)] + edit["newText"] + text[offset(end):]
+
+
+@pytest.fixture
+def client(project):  # type: ignore[no-untyped-def]
+    root = project({"app/consumer.py": DEPRECATED})
+    client = Client(root)
+    client.root = root  # type: ignore[attr-defined]
+    init = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+    assert init["serverInfo"]["name"] == "ssot-lint"
+    assert "source.fixAll.ssot-lint" in init["capabilities"]["codeActionProvider"]["codeActionKinds"]
+    client.notify("initialized", {})
+    yield client
+    if client.process.poll() is None:
+        client.process.kill()
+
+
+def _open(client: Client, relative: str, text: str) -> str:
+    uri = (client.root / relative).as_uri()  # type: ignore[attr-defined]
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    return uri
+
+
+def test_diagnostics_as_the_user_types_then_fixes_and_shutdown(client: Client) -> None:
+    uri = _open(client, "app/consumer.py", DEPRECATED)
+    [found] = client.diagnostics(uri, 1)
+    assert (found["code"], found["source"]) == ("SSOT001", "ssot-lint")
+    assert found["range"] == {"start": {"line": 0, "character": 47}, "end": {"line": 0, "character": 70}}
+    assert found["codeDescription"]["href"].endswith("rules/SSOT001-deprecated-import.md")
+
+    # the unsaved buffer, not the file: a second violation typed in, debounced into one publish
+    typed = DEPRECATED + f"\nmanager = {UWM}()\n"
+    for version, text in ((2, typed[:-5]), (3, typed)):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": text}]})
+    published = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert published["params"]["version"] == 3  # version 2 was superseded before it was analysed
+    after = published["params"]["diagnostics"]
+    assert sorted(d["code"] for d in after) == ["SSOT001", "SSOT003"]
+
+    context = {"diagnostics": after, "only": ["quickfix"]}
+    actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "context": context,
+                                                         "range": after[0]["range"]})
+    assert [a["title"] for a in actions] == [f"ssot-lint: Import `{UWM}` from `{NEW}` (SSOT001)"]
+    [edit] = actions[0]["edit"]["changes"][uri]
+    assert apply(typed, edit) == typed.replace(OLD, NEW)
+
+    fix_all = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": after[0]["range"],
+                                                         "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+    assert [(a["title"], a["kind"]) for a in fix_all] == [("Fix all ssot-lint findings", "source.fixAll.ssot-lint")]
+    assert apply(typed, fix_all[0]["edit"]["changes"][uri][0]) == typed.replace(OLD, NEW)
+    assert (client.root / "app/consumer.py").read_text(encoding="utf-8") == DEPRECATED  # type: ignore[attr-defined]
+
+    assert client.request("shutdown", None) is None
+    client.notify("exit", {})
+    assert client.process.wait(timeout=30) == 0
+
+
+def test_a_contract_change_on_disk_reloads_the_contract(client: Client) -> None:
+    text = "from app.legacy import thing\n"
+    uri = _open(client, "app/consumer.py", text)
+    assert client.diagnostics(uri, 1) == []
+    root: Path = client.root  # type: ignore[attr-defined]
+    (root / "app/legacy.py").write_text("from app.websocket_core.websocket_manager import *\n", encoding="utf-8")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'deprecated = ["app.websocket_core.manager"', 'deprecated = ["app.legacy", "app.websocket_core.manager"'),
+        encoding="utf-8")
+    assert "app.legacy" in pyproject.read_text(encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": pyproject.as_uri(), "type": 2}]})
+    [found] = client.diagnostics(uri)
+    assert found["code"] == "SSOT001" and "app.legacy" in found["message"]
+
+
+def test_positions_count_utf16_code_units(client: Client) -> None:
+    text = f"x = '😀'; {DEPRECATED}"  # one character before the import, two UTF-16 code units
+    uri = _open(client, "app/consumer.py", text)
+    [found] = client.diagnostics(uri, 1)
+    column = text.index(UWM)
+    assert found["range"]["start"]["character"] == column + 1  # the emoji counts twice
