@@ -14,7 +14,7 @@ import pytest
 
 from reliability_helpers import IMPORT, make_project
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
 NOT_UTF8 = os.fsdecode(b"app/caf\xe9.py")
 
 
@@ -43,8 +43,11 @@ def test_a_name_that_is_not_utf8_in_every_format(not_utf8: Path, output_format: 
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
         assert uris == {"app/caf%E9.py", "app/ok.py"}
     elif output_format == "junit":
-        names = {case.get("name") for case in ET.fromstring(out).iter("testcase")}
+        names = {case.get("classname") for case in ET.fromstring(out).iter("testcase")}
         assert {"app/caf\\xe9.py", "app/ok.py"} <= names
+    elif output_format == "gitlab":
+        paths = {os.fsencode(issue["location"]["path"]) for issue in json.loads(out)}
+        assert paths == {b"app/caf\xe9.py", b"app/ok.py"}
     else:
         assert "app/caf\\xe9.py:1:" in out or "file=app/caf\\xe9.py," in out
 
