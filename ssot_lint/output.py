@@ -4,9 +4,7 @@ reporters write."""
 
 from __future__ import annotations
 
-import io
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -95,13 +93,3 @@ def render_fixes(report: FixReport, view: View, out: TextIO) -> None:
         out.write(f"- {change.path}:\n")
         for code, n in sorted(Counter(change.fixed).items()):
             out.write(f"    {n} × {code} ({RULE_NAMES[code]})\n")
-
-
-def capture(render: Callable[[TextIO], None]) -> str:
-    buffer = io.StringIO()
-    render(buffer)
-    return buffer.getvalue()
-
-
-def stdout() -> TextIO:
-    return sys.stdout

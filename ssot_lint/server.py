@@ -169,7 +169,10 @@ def _code_action(ls: SsotServer, params: types.CodeActionParams) -> list[types.C
     uri, only = params.text_document.uri, params.context.only
     document = ls.workspace.get_text_document(uri)
     actions = []
-    wanted = (lambda kind: only is None or any(kind.startswith(str(k)) for k in only))
+
+    def wanted(kind: str) -> bool:
+        return only is None or any(kind.startswith(str(k)) for k in only)
+
     if wanted(types.CodeActionKind.QuickFix):
         for diagnostic in params.context.diagnostics:
             data = diagnostic.data if isinstance(diagnostic.data, dict) else {}

@@ -25,7 +25,7 @@ def test_check_reads_the_buffer_as_that_file(project) -> None:
     assert done.returncode == 1
     assert done.stdout.splitlines()[:2] == [
         f"app/consumer.py:1:48: SSOT001 `{OLD}` is deprecated; import `{UWM}` from `{NEW}`",
-        f"app/consumer.py:3:11: SSOT003 " + done.stdout.splitlines()[1].split(" SSOT003 ", 1)[1],
+        "app/consumer.py:3:11: SSOT003 " + done.stdout.splitlines()[1].split(" SSOT003 ", 1)[1],
     ]
     assert (root / "app/consumer.py").read_text(encoding="utf-8") == "import os\n"
 

@@ -81,7 +81,10 @@ class Client:
 def apply(text: str, edit: dict[str, Any]) -> str:
     lines = text.splitlines(keepends=True)
     start, end = edit["range"]["start"], edit["range"]["end"]
-    offset = lambda p: sum(len(l) for l in lines[: p["line"]]) + p["character"]  # noqa: E731 (ASCII test text)
+
+    def offset(position: dict[str, int]) -> int:  # ASCII test text: characters are code units
+        return sum(len(line) for line in lines[: position["line"]]) + position["character"]
+
     return text[: offset(start)] + edit["newText"] + text[offset(end):]
 
 
