@@ -37,8 +37,14 @@ def check_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | 
     absolute = _absolute(path, options.cwd)
     display = display_path(absolute, options.cwd)
     try:
-        result = engine.analyse_source(source, absolute, display, job) if engine.prefilter_matches(source, job) \
-            else FileResult(display)
+        if absolute.suffix == ".ipynb":
+            from . import notebook
+
+            result = notebook.check(absolute, display, source, job)
+        elif engine.prefilter_matches(source, job):
+            result = engine.analyse_source(source, absolute, display, job)
+        else:
+            result = FileResult(display)
     except Exception as error:  # noqa: BLE001 - a bad buffer is a result, as a bad file is
         result = FileResult(display, error=FileError(
             display, "internal", f"internal error: {type(error).__name__}: {error}",

@@ -21,7 +21,7 @@ SKIPPED_DIRS = frozenset({
     ".pytest_cache", ".ruff_cache", ".ssot_lint_cache", "node_modules", "site-packages", ".eggs",
     ".hypothesis",
 })
-_SUFFIXES = (".py", ".pyi")
+_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 #: what `fix.write` names its temporary files (never `*.py`, so no tool takes them for source).

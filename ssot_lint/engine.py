@@ -213,7 +213,7 @@ def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileRes
     return analyse(source, path, display, job, sparse=True).result
 
 
-def _analyse_bytes(path: Path, display: str, source: bytes, job: Job) -> FileResult:
+def analyse_file_bytes(path: Path, display: str, source: bytes, job: Job) -> FileResult:
     try:
         return analyse_source(source, path, display, job)
     except Exception as error:  # noqa: BLE001 - one bad file must not end the run
@@ -236,11 +236,15 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
         return FileResult(display, error=FileError(display, "unreadable", f"cannot read file: {reason}",
                                                    hint="check that the file exists and is readable"))
     stamp = (stat.st_size, stat.st_mtime_ns)
+    if path.suffix == ".ipynb":  # the code cells as one module, positions per cell
+        from . import notebook
+
+        return dataclasses.replace(notebook.check(path, display, source, job), digest=content_digest(source), stamp=stamp)
     if job.use_prefilter and not prefilter_matches(source, job):
         # no digest unless the stamp cannot be trusted next time: when a stamp changes, running
         # the prefilter again costs what hashing would
         return FileResult(display, digest=content_digest(source) if is_racy(stat.st_mtime_ns) else "", stamp=stamp)
-    result = _analyse_bytes(path, display, source, job)
+    result = analyse_file_bytes(path, display, source, job)
     return dataclasses.replace(result, digest=content_digest(source), stamp=stamp)
 
 

@@ -54,6 +54,13 @@ class Location:
     column: int
     end_line: int
     end_column: int
+    #: in a notebook: the code cell (1-based) the lines count from; None in a Python file.
+    cell: int | None = None
+
+    def where(self) -> str:
+        """`path:line:col`, or `path:cell N:line:col` in a notebook (Ruff's spelling)."""
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +89,9 @@ class Finding:
     def name(self) -> str:
         return RULE_NAMES[self.code]
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
         loc = self.location
-        return (loc.path, loc.line, loc.column, self.code, self.symbol)
+        return (loc.path, loc.cell or 0, loc.line, loc.column, self.code, self.symbol)
 
 
 def distinct_fingerprints(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -84,11 +84,13 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "contract": finding.contract, "symbol": finding.symbol, "replacement": finding.replacement,
         "fixable": finding.fixable, "fix_title": finding.fix_title, "unfixable_reason": finding.unfixable_reason,
         "unsafe": finding.unsafe, "fingerprint": finding.fingerprint,
+        **({"cell": loc.cell} if loc.cell is not None else {}),
     }
 
 
 _FINDING_KEYS = frozenset(("path", "line", "column", "end_line", "end_column", "code", "name", "message", "contract",
-                           "symbol", "replacement", "fixable", "fix_title", "unfixable_reason", "unsafe", "fingerprint"))
+                           "symbol", "replacement", "fixable", "fix_title", "unfixable_reason", "unsafe", "fingerprint",
+                           "cell"))
 
 
 def finding_from_json(item: Any, where: str = "finding", strict: bool = False) -> Finding:
@@ -98,7 +100,8 @@ def finding_from_json(item: Any, where: str = "finding", strict: bool = False) -
     if unknown:
         raise DocumentError(f"{where}: unknown key {unknown[0][:40]!r}")
     numbers = [expect(item, key, int, where=where) for key in ("line", "column", "end_line", "end_column")]
-    location = Location(expect(item, "path", str, where=where), *numbers)
+    location = Location(expect(item, "path", str, where=where), *numbers,
+                        cell=expect(item, "cell", int, type(None), where=where, default=None))
     code = expect(item, "code", str, where=where)
     if code not in RULE_NAMES:
         raise DocumentError(f"{where}.code: unknown rule code {code[:20]!r}")

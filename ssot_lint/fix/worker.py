@@ -186,6 +186,10 @@ def crashed_fix(path: Path, display: str) -> FileFix:
 def fix_source(path: Path, source: bytes, job: engine.Job, display: str) -> FileFix:
     """The fix of a buffer that is not (or not yet) the file on disk (stdin, an editor); never raises."""
     try:
+        if path.suffix == ".ipynb":
+            from ..notebook import fix as fix_notebook
+
+            return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
         return _fix_with_noqa(path, display, source, job)
     except Exception as error:  # noqa: BLE001 - one bad buffer must not end the server
         return FileFix(path, display, error=FileError(
@@ -201,9 +205,13 @@ def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
         source = path.read_bytes()
     except OSError as error:
         return FileFix(path, display, error=FileError(display, "unreadable", f"cannot read file: {error.strerror or error}"))
-    if job.use_prefilter and not engine.prefilter_matches(source, job):
-        return FileFix(path, display)
     try:
+        if path.suffix == ".ipynb":
+            from ..notebook import fix as fix_notebook
+
+            return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
+        if job.use_prefilter and not engine.prefilter_matches(source, job):
+            return FileFix(path, display)
         return _fix_with_noqa(path, display, source, job)
     except Exception as error:  # noqa: BLE001 - one bad file must not end the run
         return FileFix(path, display, error=FileError(

@@ -32,8 +32,7 @@ def _head(where: str, code: str, color: bool) -> str:
 
 
 def finding_line(finding: Finding, color: bool = False) -> str:
-    loc = finding.location
-    where = f"{printable(loc.path)}:{loc.line}:{loc.column}"
+    where = printable(finding.location.where())
     return f"{_head(where, finding.code, color)} {printable(finding.message)}"
 
 

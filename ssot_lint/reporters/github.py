@@ -49,7 +49,7 @@ def finding_line(finding: Finding) -> str:
         "col": loc.column,
         "endLine": loc.end_line,
         "endColumn": loc.end_column,
-        "title": f"{finding.code} {finding.name}",
+        "title": f"{finding.code} {finding.name}" + (f" (cell {finding.location.cell})" if finding.location.cell is not None else ""),
     }
     note = FIXABLE_NOTE if finding.fixable else ""
     return _command(properties, finding.message + note)

@@ -52,7 +52,7 @@ def _finding(finding: Finding, path: str) -> dict[str, Any]:
     loc = finding.location
     return {
         "type": "issue",
-        "description": f"{finding.code} {finding.message}",
+        "description": f"{finding.code} {finding.message}" + (f" (cell {loc.cell})" if loc.cell is not None else ""),
         "check_name": f"ssot-lint/{finding.code}-{finding.name}",
         "categories": ["Style"],
         "fingerprint": _unique(path, finding.code, finding.fingerprint or f"{loc.line}:{loc.column}"),

@@ -46,7 +46,7 @@ def _testcases(suite: ET.Element, result: FileResult) -> None:
     path = printable(result.path)  # XML 1.0 cannot hold most control characters at all
     for finding in sorted(result.findings, key=Finding.sort_key):
         loc = finding.location
-        where = f"{path}:{loc.line}:{loc.column}"
+        where = printable(loc.where())
         case = ET.SubElement(suite, "testcase", {
             "classname": path, "name": f"{finding.code} {where}", "file": path, "line": str(loc.line)})
         message = printable(finding.message)

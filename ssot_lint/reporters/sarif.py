@@ -161,6 +161,8 @@ def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None,
             "symbol": finding.symbol,
             "replacement": finding.replacement,
             "fixable": finding.fixable,
+            # in a notebook the region's lines count from this code cell (1-based)
+            **({"cell": finding.location.cell} if finding.location.cell is not None else {}),
         },
     }
     if fix is not None:

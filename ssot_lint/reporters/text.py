@@ -99,13 +99,13 @@ def _read_lines(path: str) -> list[str] | None:
 def _print_finding(console: Console | _PlainLines, finding: Finding, lines: list[str] | None) -> None:
     loc = finding.location
     head = Text.assemble(
-        (f"{printable(loc.path)}:{loc.line}:{loc.column}", "bold"),
+        (printable(loc.where()), "bold"),
         " ",
         (finding.code, "bold red"),
         " ",
     )
     console.print(head + Text(printable(finding.message)))
-    if lines is not None and 1 <= loc.line <= len(lines):
+    if lines is not None and loc.cell is None and 1 <= loc.line <= len(lines):
         _print_context(console, finding, lines[loc.line - 1])
     if finding.fixable and finding.fix_title:
         unsafe = " (unsafe fix)" if finding.unsafe else ""
