@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from .app import RunOptions
-from .cli import _fixing, _render, _show_tracebacks
+from .cli import _emit, _fixing, _render, _show_tracebacks
 from .findings import ExitCode, FileResult
 from .sanitize import printable
 
@@ -44,7 +44,11 @@ def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, 
     source = sys.stdin.buffer.read()
     if not fixing:
         report = buffers.check_buffer(path, source, options)
-        _render(report, view, output)
+        if not view.silent or output is not None:
+            from .output import render_check
+
+            text = {r.path: source.decode("utf-8", "replace") for r in report.results}  # context from stdin, not disk
+            render_check(report, view, lambda render: _emit(render, output), text)
         raise typer.Exit(report.exit_code(exit_zero))
     done = buffers.fix_buffer(path, source, options)
     sys.stdout.flush()

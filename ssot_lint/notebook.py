@@ -123,7 +123,7 @@ def apply(data: bytes, notebook: Notebook, text: str) -> bytes | None:
     kept or the rewrite cannot be split back into its cells."""
     document = json.loads(data.decode("utf-8"))
     original = data.decode("utf-8")
-    layout = next((l for l in _LAYOUTS if _dumps(document, l) in (original, original.rstrip("\n"))), None)
+    layout = next((c for c in _LAYOUTS if _dumps(document, c) in (original, original.rstrip("\n"))), None)
     sources = _split(notebook, text)
     if layout is None or sources is None:
         return None

@@ -63,8 +63,12 @@ def _clean(report: CheckReport) -> bool:
     return not (report.findings or report.errors or report.baselined or report.baseline_gone)
 
 
-def render_check(report: CheckReport, view: View, emit: Callable[[Callable[[TextIO], None]], None]) -> None:
-    """Write the report the way `view` says, through `emit` (stdout or `--output`)."""
+def render_check(
+    report: CheckReport, view: View, emit: Callable[[Callable[[TextIO], None]], None],
+    sources: dict[str, str] | None = None,
+) -> None:
+    """Write the report the way `view` says, through `emit` (stdout or `--output`); `sources`
+    holds the text checked for a path that is not the file on disk (stdin)."""
     from .reporters import HUMAN_FORMATS, get_reporter
 
     fmt = _format(view, report)
@@ -77,6 +81,8 @@ def render_check(report: CheckReport, view: View, emit: Callable[[Callable[[Text
             emit(lambda out: out.write(f"All checks passed! ({report.files_scanned} files scanned)\n"))
     else:
         reporter = get_reporter(fmt, summary=not view.quiet)
+        if sources and hasattr(reporter, "sources"):
+            reporter.sources = sources
         emit(lambda out: reporter.render(report, out, color=view.color and fmt in HUMAN_FORMATS))
 
 

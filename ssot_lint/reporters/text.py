@@ -36,6 +36,8 @@ class TextReporter:
     def __init__(self, summary: bool = True) -> None:
         #: False (`--quiet`): the findings only, without the tables and totals.
         self.summary = summary
+        #: path -> the text that was checked, when it is not the file on disk (`--stdin-filename`).
+        self.sources: dict[str, str] = {}
 
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
         console = _console(out, color)
@@ -44,7 +46,7 @@ class TextReporter:
         sink: Console | _PlainLines = console if color else _PlainLines()
         for path, findings in groupby(report.findings, key=lambda f: f.location.path):
             sink.print(Text(printable(path), style="bold underline"))
-            lines = _read_lines(path)
+            lines = self.sources[path].split("\n") if path in self.sources else _read_lines(path)
             for finding in findings:
                 _print_finding(sink, finding, lines)
             sink.print()

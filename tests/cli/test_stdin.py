@@ -69,3 +69,12 @@ def test_a_buffer_with_a_syntax_error_is_an_ssot000(project) -> None:
     root = project({})
     done = run(root, f"from {OLD} import {UWM}\ndef (:\n", "check", "--stdin-filename", "app/x.py", "--output-format", "concise")
     assert done.returncode == 2 and "app/x.py:2" in done.stdout and "SSOT000" in done.stdout
+
+
+def test_text_output_shows_the_buffer_not_the_file_on_disk(project) -> None:
+    root = project({"app/consumer.py": "import os\n# the file on disk\n"})
+    done = run(root, f"import os\nfrom {OLD} import {UWM}  # typed, not saved\n", "check", "--stdin-filename",
+               "app/consumer.py", "--output-format", "text")
+    assert done.returncode == 1
+    assert f" 2 | from {OLD} import {UWM}  # typed, not saved" in done.stdout
+    assert "the file on disk" not in done.stdout
