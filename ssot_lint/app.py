@@ -166,7 +166,7 @@ def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tup
 
 def _on_changed_lines(result: FileResult, path: Path, lines: dict[Path, frozenset[int] | None]) -> FileResult:
     changed = lines.get(path.resolve())
-    if changed is None:
+    if changed is None or path.suffix == ".ipynb":  # a notebook's lines count from each cell, not the file
         return result
     kept = tuple(
         f for f in result.findings

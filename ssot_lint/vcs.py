@@ -76,5 +76,5 @@ def changes_since(ref: str, cwd: Path) -> Change:
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
     for name in filter(None, untracked.split(b"\0")):
         lines[(top / name.decode("utf-8", "surrogateescape")).resolve()] = None
-    files = tuple(sorted(p for p in lines if p.suffix in (".py", ".pyi") and p.is_file()))
+    files = tuple(sorted(p for p in lines if p.suffix in (".py", ".pyi", ".ipynb") and p.is_file()))
     return Change(files, {p: lines[p] for p in files})

@@ -5,6 +5,8 @@ Each test builds a real git repository (see conftest) and drives the command lin
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 OLD = "app.websocket_core.unified_manager"
@@ -255,3 +257,17 @@ def test_real_subprocess_on_a_branch(make_repo, subprocess_cli) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "app/new.py" in done.stdout
     assert "app/legacy.py" not in done.stdout
+
+
+def _notebook(*cells: list[str]) -> str:
+    document = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(document, indent=1, sort_keys=True) + "\n"
+
+
+def test_a_changed_notebook_reports_every_finding_as_its_lines_count_from_cells(make_repo) -> None:
+    repo = make_repo({"app/analysis.ipynb": _notebook(["import os\n"])})
+    repo.write("app/analysis.ipynb", _notebook(["import os\n"], ["x = 1\n", VIOLATION]))
+    code, document = repo.check_json("--diff-base", "main")
+    assert code == 1
+    assert [(f["cell"], f["line"]) for f in document["findings"]] == [(2, 2)]

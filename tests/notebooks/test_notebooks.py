@@ -109,3 +109,4 @@ def test_stdin_and_the_api_read_a_notebook_buffer(project, monkeypatch) -> None:
     assert [(f.location.cell, f.location.line) for f in report.findings] == [(1, 4), (3, 2)]
     fixed, left = ssot_lint.fix_source("app/new.ipynb", NOTEBOOK)
     assert OLD not in "".join(json.loads(fixed)["cells"][1]["source"]) and left.remaining.findings == ()
+
