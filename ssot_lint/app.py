@@ -19,6 +19,7 @@ from . import __version__
 from .job import ALL_CODES, Job, display_path
 from .contract import ContractIndex, Project
 from .exports import ExportsIndex, build_index
+from .reexports import Reexports
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
 
 if TYPE_CHECKING:
@@ -115,13 +116,28 @@ def _exports(project: Project, options: RunOptions) -> ExportsIndex:
         raise config.ConfigError([config.ConfigProblem(file, key, str(error), hint)]) from None
 
 
+def _reexports(project: Project, options: RunOptions, found: discovery.Discovery | None) -> Reexports:
+    """Every module of the project that re-exports what the contract names (see `reexport_scan`),
+    whatever files this run checks (the run's own walk when it covers every `src` root); cached
+    with the results."""
+    from .cache import CACHE_DIR
+    from .reexport_scan import scan
+
+    roots = tuple(p for p in project.src if p.exists()) or (project.root,)
+    given = [p.absolute() for p in options.paths or (options.cwd,)]
+    covered = found is not None and all(any(g == r or g in r.parents for g in given) for r in roots)
+    files = found.files if found is not None and covered else discovery.find(roots, project.root, project.exclude).files
+    return scan(files, project.src, project.contracts, project.root / CACHE_DIR if options.use_cache else None)
+
+
 def prepare(options: RunOptions) -> Prepared:
     """Load and validate the configuration, then find the files. Raises `config.ConfigError`."""
     paths = options.paths or (options.cwd,)
-    project, job = load(options)
-    if options.diff_base is not None:
+    project = config.load(list(paths), options.config, options.cwd)
+    found = discovery.find(paths, project.root, project.exclude) if options.diff_base is None else None
+    job = _job(project, options, found)
+    if found is None:
         return _prepare_changed(options, project, job, paths)
-    found = discovery.find(paths, project.root, project.exclude)
     files = shard_files(found.files, project.root, options.shard) if options.shard else found.files
     if found.temporaries:
         from .fix.write import remove_temporaries
@@ -135,8 +151,13 @@ def load(options: RunOptions) -> tuple[Project, Job]:
     every worker runs. Raises `config.ConfigError`."""
     paths = options.paths or (options.cwd,)
     project = config.load(list(paths), options.config, options.cwd)
-    job = Job(
-        index=ContractIndex.build(project.contracts),
+    return project, _job(project, options, None)
+
+
+def _job(project: Project, options: RunOptions, found: discovery.Discovery | None) -> Job:
+    """The job every worker runs; `found` is the run's own walk, when it has one."""
+    return Job(
+        index=ContractIndex.build(project.contracts, _reexports(project, options, found)),
         exports=_exports(project, options),
         src=project.src,
         root=project.root,
@@ -146,7 +167,6 @@ def load(options: RunOptions) -> tuple[Project, Job]:
         use_prefilter=options.use_prefilter,
         cwd=options.cwd,
     )
-    return project, job
 
 
 def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tuple[Path, ...]) -> Prepared:

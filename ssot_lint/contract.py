@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .reexports import Reexports
 from .routes import Route, RouteTable
 
 __all__ = [
@@ -87,32 +89,76 @@ class Move:
     #: the module `new` lives in, and the name imported from it (None: `new` is that module).
     target_module: str
     target_name: str | None
+    #: the modules that re-export it on the way, when it was reached through none of the
+    #: contract's own paths (see `reexports`).
+    via: tuple[str, ...] = ()
+    #: with `via`: the contract path it stands for.
+    denotes: str | None = None
+
+
+def _direct(route: Route[Contract], rest: list[str]) -> Move:
+    """The move of `route.old` + `rest`."""
+    new = ".".join([route.new, *rest])
+    if route.whole_module:
+        return Move(route.owner, route.old, new, True, route.new, rest[0] if rest else None)
+    module, _, name = route.new.rpartition(".")
+    return Move(route.owner, route.old, new, False, module, name)
+
+
+def _derived(
+    qualname: str, first: str, reached: str, route: Route[Contract], rest: list[str], via: tuple[str, ...]
+) -> Move:
+    """The move of `qualname`, which re-exports (from its prefix `first` on) `reached`, a path
+    `route` moves. `old` is the part of `qualname` that stands for a contract path."""
+    direct = _direct(route, rest)
+    parts = qualname.split(".")
+    tail = len(parts) - first.count(".") - 1
+    kept = min(tail, len(rest))  # parts after `old`, the same in `qualname` and `reached`
+    old = ".".join(parts[: len(parts) - kept])
+    new_parts = direct.new.split(".")
+    reached_parts = reached.split(".")
+    denotes = ".".join(reached_parts[: len(reached_parts) - kept])
+    if route.whole_module and denotes == route.old:
+        return Move(route.owner, old, direct.new, True, direct.target_module, direct.target_name, via, denotes)
+    target_module, _, target_name = ".".join(new_parts[: len(new_parts) - kept]).rpartition(".")
+    return Move(route.owner, old, direct.new, False, target_module, target_name, via, denotes)
 
 
 @dataclass(frozen=True)
 class ContractIndex:
     """Lookup tables over every contract; built once per run, pickled to workers.
 
-    What a contract means for a name, and why every lookup terminates, is `routes`' business.
+    What a contract means for a name, and why every lookup terminates, is `routes`' business;
+    which other paths of the project reach the same thing, `reexports`'. Two paths name the same
+    thing when they settle on the same contract path, or denote the same definition.
     """
 
     contracts: tuple[Contract, ...]
     _routes: RouteTable[Contract] = field(default_factory=lambda: RouteTable({}, frozenset()), repr=False)
+    reexports: Reexports = field(default_factory=Reexports, repr=False)
     _modules: dict[str, Contract] = field(default_factory=dict, repr=False)
     _factory_only: dict[str, Contract] = field(default_factory=dict, repr=False)
     _calls: dict[str, tuple[Contract, str, str]] = field(default_factory=dict, repr=False)
+    #: `deprecated-calls` entries whose replacement is the same callable (a mere path move).
+    _call_moves: list[tuple[Contract, str, str]] = field(default_factory=list, repr=False)
     _unique: dict[str, Contract] = field(default_factory=dict, repr=False)
+    _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def build(cls, contracts: tuple[Contract, ...]) -> ContractIndex:
-        index = cls(contracts, route_table(contracts))
+    def build(cls, contracts: tuple[Contract, ...], reexports: Reexports | None = None) -> ContractIndex:
+        index = cls(contracts, route_table(contracts), reexports or Reexports())
         for contract in contracts:
             for module in contract.deprecated:
                 index._modules.setdefault(module, contract)
             for name in contract.factory_only:
-                index._factory_only.setdefault(index.canonicalize(name), contract)
+                for key in index.keys(name):
+                    index._factory_only.setdefault(key, contract)
             for old, new in contract.deprecated_calls:
-                index._calls.setdefault(index.canonicalize(old), (contract, old, new))
+                if new and index.same(old, new):
+                    index._call_moves.append((contract, old, new))  # calling it is calling `new`
+                    continue
+                for key in index.keys(old):
+                    index._calls.setdefault(key, (contract, old, new))
             for class_name in contract.unique:
                 index._unique.setdefault(class_name, contract)
         return index
@@ -122,31 +168,109 @@ class ContractIndex:
         """Routes that lead back to themselves (config rejects these; see `crosscheck`)."""
         return self._routes.cycles
 
-    def move(self, qualname: str) -> Move | None:
-        """The one step that applies to `qualname` (most specific prefix first), or None."""
-        hit = self._routes.step(qualname)
-        if hit is None:
-            return None
-        route, rest = hit
-        new = ".".join([route.new, *rest])
-        if route.whole_module:
-            return Move(route.owner, route.old, new, True, route.new, rest[0] if rest else None)
-        module, _, name = route.new.rpartition(".")
-        return Move(route.owner, route.old, new, False, module, name)
+    def move(self, qualname: str, *, follow: bool = True) -> Move | None:
+        """The one step that applies to `qualname` (most specific prefix first), or None.
+
+        When no contract path is a prefix of it, the project's re-exports are followed (unless
+        `follow` is False) to the first contract path: `app.other.reexp.M2`, bound to a renamed
+        `old.Manager`, moves as `old.Manager` does, and says so (`via`, `denotes`)."""
+        reached, first = qualname, None
+        via: list[str] = []
+        for _ in range(len(self.reexports.links) + 1):
+            decided = self._routes.decide(reached)
+            if decided is True:
+                return None
+            if decided is not None:
+                route, rest = decided
+                if first is None:
+                    return _direct(route, rest)
+                return _derived(qualname, first, reached, route, rest, tuple(via))
+            hop = self.reexports.hop(reached) if follow else None
+            if hop is None:
+                return None
+            first = first or hop.prefix
+            via.append(hop.module)
+            reached = hop.target
+        return None
 
     def canonicalize(self, qualname: str) -> str:
         """Where `qualname` finally lands after every move (bounded: see `routes`)."""
         return self._routes.settle(qualname)
 
+    def identity(self, qualname: str) -> str:
+        """The definition `qualname` denotes: project bindings first, then the contract's moves
+        for what the project does not bind (a module not read, a name it lacks)."""
+        seen = {qualname}
+        for _ in range(len(self.reexports.links) + self._routes.limit + 2):
+            hop = self.reexports.hop(qualname)
+            if hop is not None:
+                qualname = hop.target
+            elif self.reexports.is_defined(qualname) or (step := self._routes.step(qualname)) is None:
+                break
+            else:
+                qualname = ".".join([step[0].new, *step[1]])
+            if qualname in seen:
+                break
+            seen.add(qualname)
+        return qualname
+
+    def representative(self, qualname: str) -> str:
+        """One name for everything that names the same thing as `qualname` (as `keys` sees it),
+        so a finding keeps its identity when `fix` changes the path it is reached through."""
+        return self.identity(self.canonicalize(qualname))
+
+    def keys(self, qualname: str) -> frozenset[str]:
+        """The names under which `qualname` is indexed: where it settles, and what it denotes."""
+        keys = self._keys.get(qualname)
+        if keys is None:
+            keys = self._keys[qualname] = frozenset((self.canonicalize(qualname), self.identity(qualname)))
+        return keys
+
+    def same(self, first: str, second: str) -> bool:
+        """The two paths name one thing."""
+        return not self.keys(first).isdisjoint(self.keys(second))
+
+    def reached(self, qualname: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
+        """How `qualname` reaches one of `names` through the project's re-exports: (that name,
+        the modules that re-export it on the way); None when it is one of them (after the
+        contract's moves), or when no chain of re-exports leads to one."""
+        targets = {self.canonicalize(name): name for name in names}
+        via: list[str] = []
+        for _ in range(len(self.reexports.links) + 1):
+            hit = targets.get(self.canonicalize(qualname))
+            if hit is not None:
+                return (hit, tuple(via)) if via else None
+            hop = self.reexports.hop(qualname)
+            if hop is None:
+                return None
+            via.append(hop.module)
+            qualname = hop.target
+        return None
+
     def deprecated_module(self, module: str) -> Contract | None:
         return self._modules.get(module)
 
     def factory_only(self, qualname: str) -> Contract | None:
-        return self._factory_only.get(self.canonicalize(qualname))
+        for key in self.keys(qualname):
+            contract = self._factory_only.get(key)
+            if contract is not None:
+                return contract
+        return None
 
     def deprecated_call(self, qualname: str) -> tuple[Contract, str, str] | None:
-        """(contract, deprecated name as configured, replacement) for a call target."""
-        return self._calls.get(self.canonicalize(qualname))
+        """(contract, deprecated name as configured, replacement) for a call target; never for
+        its own replacement (an entry that only moves a path is not indexed: see `call_moves`)."""
+        for key in sorted(self.keys(qualname)):
+            hit = self._calls.get(key)
+            if hit is not None and not (hit[2] and self.same(qualname, hit[2])):
+                return hit
+        return None
+
+    @property
+    def call_moves(self) -> tuple[tuple[Contract, str, str], ...]:
+        """`deprecated-calls` entries that name the same callable as their replacement: import
+        moves, which the contract self-check points out (SSOT001's business, not SSOT004's)."""
+        return tuple(self._call_moves)
 
     def unique_class(self, class_name: str) -> Contract | None:
         return self._unique.get(class_name)
@@ -178,6 +302,7 @@ class ContractIndex:
             words.update(name.rsplit(".", 1)[-1] for name in contract.factory_only)
             words.update(old.rsplit(".", 1)[-1] for old, _ in contract.deprecated_calls)
             words.update(contract.unique)
+        words.update(self.reexports.names)  # `M2` where a module re-exports a contract thing as `M2`
         return tuple(sorted(w.encode() for w in words))
 
 

@@ -50,7 +50,8 @@ class Job:
 
     def fingerprint(self, version: str) -> str:
         """Changes whenever a cached result could: tool version, contract, options, sources of
-        the contract's modules (fixability depends on them), display folder."""
+        the contract's modules (fixability depends on them), the project's re-exports of what the
+        contract names, display folder."""
         exports = [
             (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules), e.origin)
             for e in self.exports.modules
@@ -58,7 +59,8 @@ class Job:
         # unfixable reasons name the interpreter searched and the modules found nowhere
         searched = (self.exports.python, [m.module for m in self.exports.missing])
         facts = repr((
-            version, _RESULTS_FORMAT, self.index.contracts, exports, searched, self.src, self.root, self.per_file_ignores,
+            version, _RESULTS_FORMAT, self.index.contracts, self.index.reexports.fingerprint(), exports, searched,
+            self.src, self.root, self.per_file_ignores,
             sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
         ))
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()

@@ -64,6 +64,12 @@ class RouteTable(Generic[T]):
     def step(self, qualname: str) -> tuple[Route[T], list[str]] | None:
         """The route of the longest prefix of `qualname` and the parts after it; None when the
         longest configured prefix is a stop, or nothing matches."""
+        decided = self.decide(qualname)
+        return None if decided is True else decided
+
+    def decide(self, qualname: str) -> tuple[Route[T], list[str]] | bool | None:
+        """As `step`, but True when the longest configured prefix is a stop (None: nothing
+        configured matches, so what the project binds there may still lead somewhere)."""
         parts = qualname.split(".")
         for cut in range(len(parts), 0, -1):
             prefix = ".".join(parts[:cut])
@@ -71,7 +77,7 @@ class RouteTable(Generic[T]):
             if route is not None:
                 return route, parts[cut:]
             if prefix in self.stops:
-                return None
+                return True
         return None
 
     def settle(self, qualname: str) -> str:

@@ -29,20 +29,24 @@ class Scope:
     imports: dict[str, set[str]] = field(default_factory=dict)
     #: names bound by anything else (defs, parameters, assignments): they shadow outer imports.
     others: set[str] = field(default_factory=set)
+    #: modules star-imported here: a name bound nowhere may come from one of them.
+    stars: list[str] = field(default_factory=list)
 
     def lookup(self, name: str) -> frozenset[str]:
         """Python's LEGB rule, minus builtins: class bodies are skipped from nested functions."""
         scope: Scope | None = self
         first = True
+        stars: list[str] = []
         while scope is not None:
             if scope.kind != "class" or first:
                 if name in scope.imports:
                     return frozenset(scope.imports[name])
                 if name in scope.others:
                     return frozenset()
+                stars += scope.stars
             first = False
             scope = scope.parent
-        return frozenset()
+        return frozenset(f"{module}.{name}" for module in stars)
 
     def resolve(self, expr: cst.BaseExpression) -> frozenset[str]:
         """Qualified names a `Name` or dotted `Attribute` chain may refer to."""
@@ -180,9 +184,10 @@ class _Collector:
         return False  # the dotted names inside are not attribute reads
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        if isinstance(node.names, cst.ImportStar):
-            return False
         module = import_from_module(node, self.module)
+        if isinstance(node.names, cst.ImportStar):
+            self.scope.stars += [module] if module is not None else []
+            return False
         for alias in node.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else None
             if name is None or module is None:

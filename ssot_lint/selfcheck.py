@@ -85,6 +85,21 @@ def _unused(contract: Contract, candidates: Mapping[str, frozenset[str]]) -> lis
     return warnings
 
 
+def _call_moves(contract: Contract, index: ContractIndex) -> list[str]:
+    """A `deprecated-calls` entry whose replacement is the same callable reports nothing: say so,
+    and where the path move belongs."""
+    warnings = []
+    for owner, old, new in index.call_moves:
+        if owner is not contract:
+            continue
+        covered = "SSOT001 already covers it" if index.move(old) is not None else "list it under `renames`"
+        warnings.append(
+            f"contract {contract.name!r}: deprecated-calls `{old}` is the same function as its replacement "
+            f"`{new}`: this is an import move, {covered}"
+        )
+    return warnings
+
+
 def _unmatched_globs(contract: Contract, modules: frozenset[str]) -> list[str]:
     return [
         f"contract {contract.name!r}: allowed-in `{pattern}` matches no checked module"
@@ -122,6 +137,7 @@ def contract_warnings(
     for contract in project.contracts:
         warnings += target_warnings(contract, exports)
         warnings += _missing_in_canonical(contract, exports, symbols)
+        warnings += _call_moves(contract, index)
         warnings += _unused(contract, importers or {}) if whole_project else []
         warnings += _unmatched_globs(contract, names) if whole_project else []
     return tuple(warnings)

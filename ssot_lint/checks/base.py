@@ -22,7 +22,7 @@ from ..modules import ModuleName
 from ..moves import Verdict
 from ..scope import Bindings, Scope
 
-__all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "run_checks"]
+__all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "reexported", "run_checks"]
 
 #: The project every example runs in unless a check overrides it: the brief's contract.
 DEFAULT_CONTRACT = """\
@@ -64,6 +64,13 @@ DEFAULT_SOURCES: dict[str, str] = {
 
 #: Where example code lives in the example project.
 EXAMPLE_PATH = "app/consumer.py"
+
+
+def reexported(local: str, denotes: str, via: tuple[str, ...]) -> str:
+    """"`M2` is `app.core.canon.Manager` (re-exported by `app.other.reexp`)": how a name the
+    contract does not list was reached."""
+    chain = f"`{via[0]}`" + "".join(f", via `{module}`" for module in via[1:])
+    return f"`{local}` is `{denotes}` (re-exported by {chain})"
 
 
 @dataclass(frozen=True, slots=True)

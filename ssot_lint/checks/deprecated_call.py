@@ -5,14 +5,17 @@ from __future__ import annotations
 import libcst as cst
 
 from ..moves import Verdict
-from .base import Check, Invalid
+from .base import DEFAULT_SOURCES, Check, Invalid, reexported
 
 __all__ = ["DeprecatedCall"]
 
 
 class DeprecatedCall(Check):
     """## What it does
-    Finds calls to a deprecated callable (`deprecated-calls`), however it was imported or aliased.
+    Finds calls to a deprecated callable (`deprecated-calls`), however it was imported, aliased or
+    re-exported by a module of the project. A call is deprecated only when what it reaches differs
+    from the replacement: calling the replacement through an old path is not a finding (an entry
+    that is only a path move is a contract warning; `renames` reports its imports).
 
     ## Why is this bad?
     Deprecated factories such as `get_websocket_manager_factory()` keep old construction paths
@@ -44,7 +47,12 @@ class DeprecatedCall(Check):
             "from app.websocket_core.websocket_manager_factory import create_websocket_manager\n\n"
             "manager = create_websocket_manager(context)\n"
         ),
+        Invalid("from app.facade import create\n\nmanager = create(context)\n"),
     )
+    EXAMPLE_SOURCES = {
+        **DEFAULT_SOURCES,
+        "app/facade.py": "from app.websocket_core.websocket_manager_factory import create_websocket_manager as create\n",
+    }
 
     def visit_Call(self, node: cst.Call) -> None:
         for qualname in sorted(self.scope.resolve(node.func)):
@@ -52,11 +60,14 @@ class DeprecatedCall(Check):
             if hit is None or self.exempt(hit[0]):
                 continue
             contract, old, replacement = hit
-            name = old.rsplit(".", 1)[-1]
+            how = self.context.index.reached(qualname, [old])
+            name = f"`{old.rsplit('.', 1)[-1]}()`"
+            if how is not None:
+                name = f"{reexported(qualname.rsplit('.', 1)[-1], *how)}, which"
             if replacement:
-                message = f"`{name}()` is deprecated; call `{replacement}` instead"
+                message = f"{name} is deprecated; call `{replacement}` instead"
             else:
-                message = f"`{name}()` is deprecated and has no replacement"
+                message = f"{name} is deprecated and has no replacement"
             self.report(
                 node,
                 message,

@@ -7,7 +7,7 @@ import libcst as cst
 from ..contract import Move
 from ..moves import Verdict, from_import_home, judge_module, judge_name, judge_star
 from ..scope import dotted_parts, import_from_module
-from .base import Check, Invalid
+from .base import Check, Invalid, reexported
 
 __all__ = ["DeprecatedImport"]
 
@@ -25,6 +25,9 @@ class DeprecatedImport(Check):
     `import a.b.old`, `from pkg import old` (a deprecated submodule), `from .old import X`
     (relative imports are resolved from the file's module name), and `from old import *`,
     wherever they stand: in functions, classes, `try/except ImportError` and `if TYPE_CHECKING:`.
+    A renamed name, or a name of a deprecated module, imported from a module of the project that
+    re-exports it is found too, and the message says how it was reached; a name re-exported from
+    the canonical module is the canonical name.
 
     ## Why is this bad?
     Every shim is one more path to the same object. While shims live, code keeps growing on them,
@@ -156,7 +159,10 @@ class DeprecatedImport(Check):
         self, at: cst.CSTNode, statement: cst.CSTNode, qualname: str, move: Move, verdict: Verdict,
         home: tuple[str, str] | None = None,
     ) -> None:
-        if move.whole_module and home is not None:
+        if move.via:
+            target = f"import `{home[1]}` from `{home[0]}`" if home else f"use `{move.target_module}`"
+            message = f"{reexported(move.old.rsplit('.', 1)[-1], move.denotes or move.old, move.via)}, which is deprecated; {target}"
+        elif move.whole_module and home is not None:
             message = f"`{move.old}` is deprecated; import `{home[1]}` from `{home[0]}`"
         elif move.whole_module:
             message = f"`{move.old}` is deprecated; use `{move.new}`"

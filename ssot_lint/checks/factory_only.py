@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..moves import Verdict
-from .base import Check, Invalid
+from .base import DEFAULT_SOURCES, Check, Invalid, reexported
 
 __all__ = ["FactoryOnlyInstantiation"]
 
@@ -13,8 +13,10 @@ __all__ = ["FactoryOnlyInstantiation"]
 class FactoryOnlyInstantiation(Check):
     """## What it does
     Finds calls that create a factory-only class directly, however the class was reached: the
-    canonical import, a deprecated path, an alias (`from ... import X as Y`, `Y = X`), or an
-    attribute chain (`um.UnifiedWebSocketManager()`). Type hints, `isinstance` checks and
+    canonical import, a deprecated path, an alias (`from ... import X as Y`, `Y = X`), an
+    attribute chain (`um.UnifiedWebSocketManager()`), or any module of the project that re-exports
+    it (a facade, a package `__init__`, `__all__` and star imports, to any depth): the contract names
+    the class once. The message says how a re-exported name was reached. Type hints, `isinstance` checks and
     subclassing are not findings. Modules matching `allowed-in` and the contract's own modules may
     create the class.
 
@@ -28,7 +30,8 @@ class FactoryOnlyInstantiation(Check):
     The message names the factory to call instead.
 
     ## Known problems
-    Instances created through `getattr(module, name)()` or a factory of your own are not seen.
+    Instances created through `getattr(module, name)()` or a factory of your own are not seen, nor
+    names a module provides through `__getattr__`, `importlib` or `sys.modules` assignments.
 
     ## Options
     - `factory-only`
@@ -56,7 +59,12 @@ class FactoryOnlyInstantiation(Check):
             "import app.websocket_core.websocket_manager as wm\n\n"
             "Manager = wm.UnifiedWebSocketManager\n\n\ndef build():\n    return Manager()\n"
         ),
+        Invalid("from app.facade import Manager\n\nmanager = Manager()\n"),
     )
+    EXAMPLE_SOURCES = {
+        **DEFAULT_SOURCES,
+        "app/facade.py": "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as Manager\n",
+    }
 
     def visit_Call(self, node: cst.Call) -> None:
         module = self.context.module.name if self.context.module else None
@@ -66,9 +74,14 @@ class FactoryOnlyInstantiation(Check):
                 continue
             class_name = qualname.rsplit(".", 1)[-1]
             use = f"; use `{contract.factory}(...)`" if contract.factory else ""
+            how = self.context.index.reached(qualname, contract.factory_only)
+            if how is None:
+                message = f"`{class_name}` created directly bypasses the per-user factory{use}"
+            else:
+                message = f"{reexported(class_name, *how)}: created directly, it bypasses the per-user factory{use}"
             self.report(
                 node,
-                f"`{class_name}` created directly bypasses the per-user factory{use}",
+                message,
                 contract=contract,
                 symbol=qualname,
                 replacement=contract.factory,

@@ -71,7 +71,7 @@ def _bindings_changed(
 
 def _key(finding: Finding, job: engine.Job) -> tuple[str, str]:
     """Findings compared across the rewrite: the same use keeps its key when its import moves."""
-    return (finding.code, job.index.canonicalize(finding.symbol))
+    return (finding.code, job.index.representative(finding.symbol))
 
 
 def _refuse(path: str, what: str) -> FileError:

@@ -134,7 +134,7 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         spliced = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module).bytes
     new_source = spliced
     fixed = Counter(
-        (f.code, job.index.canonicalize(f.symbol))
+        (f.code, job.index.representative(f.symbol))
         for _, f in analysis.kept
         if f.fixable and (not f.unsafe or job.unsafe_fixes)
     )

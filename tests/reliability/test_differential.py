@@ -62,17 +62,19 @@ def dotted(node: ast.expr) -> list[str] | None:
 
 class Scope:
     def __init__(self, parent: Scope | None) -> None:
-        self.parent, self.imports, self.others = parent, {}, set()
+        self.parent, self.imports, self.others, self.stars = parent, {}, set(), []
 
     def lookup(self, name: str) -> set[str]:
-        scope = self
+        """LEGB; a name bound nowhere may come from a star import on the way."""
+        scope, stars = self, []
         while scope is not None:
             if name in scope.imports:
                 return scope.imports[name]
             if name in scope.others:
                 return set()
+            stars += scope.stars
             scope = scope.parent
-        return set()
+        return {f"{module}.{name}" for module in stars}
 
     def resolve(self, node: ast.expr) -> set[str]:
         parts = dotted(node)
@@ -93,6 +95,7 @@ def reference(source: str) -> set[tuple[int, str]]:
                 if isinstance(sub, ast.ImportFrom):
                     for alias in sub.names:
                         if alias.name == "*":
+                            scope.stars.append(sub.module)
                             if sub.module in DEPRECATED:
                                 found.add((sub.lineno, "SSOT001"))
                             continue
