@@ -60,8 +60,8 @@ def _bindings_changed(
     """Why the rewrite binds something other than it meant to (None: it binds what it should).
     Where `ast` cannot read the file (PEP 701 before Python 3.12) only the module's names are
     compared."""
-    before = scope_bindings(original, module, job.index.canonicalize)
-    after = scope_bindings(new_source, module, job.index.canonicalize)
+    before = scope_bindings(original, module, job.index.representative)
+    after = scope_bindings(new_source, module, job.index.representative)
     if before is not None and after is not None:
         return binding_changes(before, after, changes)
     if changes or top_level_names(original, tree, module) != top_level_names(new_source, None, module):
