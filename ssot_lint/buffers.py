@@ -62,15 +62,17 @@ class BufferFix:
     report: FixReport
 
 
-def fix_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | None = None) -> BufferFix:
-    """`fix` applied to `source` as if it were the file at `path`; writes nothing."""
+def fix_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | None = None,
+               only: frozenset[tuple[str, int, int]] | None = None) -> BufferFix:
+    """`fix` applied to `source` as if it were the file at `path`; writes nothing. `only`: just
+    the findings starting at these (code, line, column), as an editor's quick fix asks."""
     from .fix.worker import fix_source
 
     if job is None:
         _, job = load_for(path, options)
     absolute = _absolute(path, options.cwd)
     display = display_path(absolute, options.cwd)
-    done = fix_source(absolute, source, job, display)
+    done = fix_source(absolute, source, job, display, only)
     left = done.remaining if done.error is None else done.before
     remaining = CheckReport((FileResult(display, left, done.error, parsed=True),), 1)
     changes = (FileChange(display, done.fixed, done.diff),) if done.new_source is not None and done.error is None else ()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from .findings import CheckReport
+from .findings import RULE_NAMES, CheckReport
 from .reporters.sarif import RULES_URI
-from .findings import RULE_NAMES
 
 __all__ = ["diagnostics_of", "utf16_column", "whole_text_edit"]
 
@@ -34,7 +33,9 @@ def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
             message=finding.message + (f" (fix: {finding.fix_title})" if finding.fixable and finding.fix_title else ""),
             severity=types.DiagnosticSeverity.Warning, code=finding.code, source="ssot-lint",
             code_description=types.CodeDescription(href=f"{RULES_URI}/{finding.code}-{name}.md"),
-            data={"fixable": finding.fixable and not finding.unsafe, "title": finding.fix_title},
+            # `at` names the finding for its quick fix (clients send `data` back with the diagnostic)
+            data={"fixable": finding.fixable and not finding.unsafe, "title": finding.fix_title,
+                  "at": [loc.line, loc.column]},
         ))
     for error in report.errors:
         start = _position(lines, error.line or 1, error.column or 1)

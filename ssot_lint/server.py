@@ -1,11 +1,13 @@
 """`ssot-lint server`: a Language Server (LSP over stdio, pygls) for editors.
 
 Diagnostics are published for a buffer as it is opened and, debounced, as it is typed; each
-fixable finding offers a quick fix and the file a "Fix all ssot-lint findings" source action,
-both computed by the same verified fix as `ssot-lint fix` on the buffer's text. The project
-(configuration, contract, the contract modules' exports) is loaded once per configuration file
-and loaded again when that file or a contract module changes on disk (checked on every analysis
-by modification time, and on didSave/didChangeWatchedFiles every open buffer is checked again).
+fixable finding offers a quick fix that changes that finding alone, and the file a "Fix all
+ssot-lint findings" source action, both computed by the same verified fix as `ssot-lint fix` on
+the buffer's text. The project (configuration, contract, the contract modules' exports) is loaded
+once per folder and loaded again when `pyproject.toml` or a contract module changes on disk: the
+server asks the client to watch those files (when the client can register watchers) and checks
+every open buffer again when one changes, saved from the editor or not; it also compares their
+modification times on every analysis, for clients that cannot watch.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +41,27 @@ class _Projects:
 
     def __init__(self) -> None:
         self._loaded: dict[Path, tuple[tuple[Any, ...], app.Project, Job]] = {}
+        #: the files whose change reloads a project: configuration files and contract modules.
+        self.files: set[Path] = set()
 
     def job(self, path: Path, options: app.RunOptions) -> Job:
         folder = path.parent
         cached = self._loaded.get(folder)
-        if cached is not None and cached[0] == _stamp(cached[1], cached[2]):
+        if cached is not None and cached[0] == _stamp(_watched(cached[1], cached[2])):
             return cached[2]
         project, job = buffers.load_for(path, options)
-        self._loaded[folder] = (_stamp(project, job), project, job)
+        watched = _watched(project, job)
+        self.files.update(watched)
+        self._loaded[folder] = (_stamp(watched), project, job)
         return job
 
+    def forget(self) -> None:
+        """Load every project again on its next use (a watched file changed)."""
+        self._loaded.clear()
 
-def _module_files(project: app.Project, job: Job) -> list[Path]:
-    files = []
+
+def _watched(project: app.Project, job: Job) -> list[Path]:
+    files = [project.config_file] if project.config_file else []
     for exports in job.exports.modules:
         relative = Path(*exports.module.split("."))
         for root in project.src:
@@ -58,8 +69,7 @@ def _module_files(project: app.Project, job: Job) -> list[Path]:
     return files
 
 
-def _stamp(project: app.Project, job: Job) -> tuple[Any, ...]:
-    watched = ([project.config_file] if project.config_file else []) + _module_files(project, job)
+def _stamp(watched: list[Path]) -> tuple[Any, ...]:
     stamps = []
     for file in watched:
         try:
@@ -76,6 +86,8 @@ class SsotServer(LanguageServer):
         super().__init__("ssot-lint", __version__)
         self.projects = _Projects()
         self.pending: dict[str, asyncio.Task[None]] = {}
+        #: glob patterns the client was asked to watch.
+        self.watching: set[str] = set()
 
     def options(self, path: Path, **changes: Any) -> app.RunOptions:
         return dataclasses.replace(app.RunOptions(cwd=path.parent), **changes)
@@ -87,6 +99,7 @@ class SsotServer(LanguageServer):
             job = self.projects.job(path, self.options(path))
         except ConfigError as error:
             return "; ".join(p.describe() for p in error.problems)
+        self.watch(file.as_posix() for file in self.projects.files)
         return buffers.check_buffer(path, text.encode("utf-8"), self.options(path), job)
 
     def publish(self, uri: str) -> None:
@@ -112,22 +125,44 @@ class SsotServer(LanguageServer):
 
         self.pending[uri] = asyncio.ensure_future(later())
 
-    def fixed(self, uri: str, select: tuple[str, ...] = ()) -> str | None:
-        """The buffer after the verified fix (only `select` codes when given), or None."""
+    def watch(self, patterns: Iterable[str]) -> None:
+        """Ask the client to report changes to files matching `patterns` (each once), when it
+        can register watchers (LSP has no other way to ask)."""
+        new = sorted(set(patterns) - self.watching)
+        capability = self.client_capabilities.workspace
+        watch = capability.did_change_watched_files if capability else None
+        if not new or watch is None or not watch.dynamic_registration:
+            return
+        self.watching.update(new)
+        options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(p) for p in new])
+        registration = types.Registration(f"ssot-lint-watch-{len(self.watching)}",
+                                          types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+        self.client_register_capability(types.RegistrationParams([registration]))
+
+    def fixed(self, uri: str, only: frozenset[tuple[str, int, int]] | None = None) -> str | None:
+        """The buffer after the verified fix (of the findings starting at `only`'s (code, line,
+        column) when given), or None when it changes nothing."""
         document = self.workspace.get_text_document(uri)
         path = Path(to_fs_path(uri) or uri)
         try:
             job = self.projects.job(path, self.options(path))
         except ConfigError:
             return None
-        if select:
-            job = dataclasses.replace(job, codes=job.codes & frozenset(select))
-        done = buffers.fix_buffer(path, document.source.encode("utf-8"), self.options(path), job)
+        done = buffers.fix_buffer(path, document.source.encode("utf-8"), self.options(path), job, only)
         new = done.source.decode("utf-8")
         return new if new != document.source else None
 
 
 server = SsotServer()
+
+#: the configuration file of any project, watched from the start (contract modules are added as
+#: projects load).
+CONFIG_GLOB = "**/pyproject.toml"
+
+
+@server.feature(types.INITIALIZED)
+def _initialized(ls: SsotServer, params: types.InitializedParams) -> None:
+    ls.watch([CONFIG_GLOB])
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -148,6 +183,7 @@ def _did_save(ls: SsotServer, params: types.DidSaveTextDocumentParams) -> None:
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def _did_change_watched(ls: SsotServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.projects.forget()
     for uri in list(ls.workspace.text_documents):
         ls.schedule(uri, 0)
 
@@ -178,7 +214,10 @@ def _code_action(ls: SsotServer, params: types.CodeActionParams) -> list[types.C
             data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
             if diagnostic.source != "ssot-lint" or not data.get("fixable"):
                 continue
-            new = ls.fixed(uri, (str(diagnostic.code),))
+            at = data.get("at")
+            if not (isinstance(at, list) and len(at) == 2 and all(isinstance(n, int) for n in at)):
+                continue
+            new = ls.fixed(uri, frozenset({(str(diagnostic.code), at[0], at[1])}))
             if new is not None:
                 actions.append(_action(f"ssot-lint: {data.get('title') or 'fix'} ({diagnostic.code})",
                                        types.CodeActionKind.QuickFix, uri, document.source, new, [diagnostic]))

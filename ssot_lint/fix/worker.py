@@ -15,6 +15,7 @@ from pathlib import Path
 import libcst as cst
 
 from .. import engine, noqa
+from ..checks import Report
 from ..findings import FileError, Finding
 from ..modules import module_for_path
 from ..noqa import UNUSED_NOQA
@@ -25,7 +26,11 @@ from .splice import splice
 from .verify import verify
 from .write import digest, unified_diff
 
-__all__ = ["FileFix", "crashed_fix", "fix_file", "fix_source"]
+__all__ = ["FileFix", "Only", "crashed_fix", "fix_file", "fix_source"]
+
+#: the findings a fix is restricted to, each by (code, line, column) where it starts, as `check`
+#: reports them for the source; None: every fixable finding (what `fix` does).
+Only = frozenset[tuple[str, int, int]] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,15 @@ def _sparse_fix_allowed(source: bytes) -> bool:
     return crlf == 0 or crlf == source.count(b"\n")
 
 
+def _wanted(finding: Finding, only: Only) -> bool:
+    """The fix may touch this finding: it touches every one, or those `only` names (a quick fix)."""
+    return only is None or (finding.code, finding.location.line, finding.location.column) in only
+
+
+def _chosen(kept: tuple[tuple[Report, Finding], ...], only: Only) -> tuple[tuple[Report, Finding], ...]:
+    return kept if only is None else tuple((r, f) for r, f in kept if _wanted(f, only))
+
+
 def _analyse(source: bytes, path: Path, display: str, job: engine.Job) -> engine.Analysis:
     if not _sparse_fix_allowed(source):
         return engine.analyse(source, path, display, job)
@@ -103,14 +117,14 @@ def _new_source(
     return splice(source, analysis.compact, analysis.module, tree, replacements)
 
 
-def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int = 3) -> FileFix:
+def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int = 3, only: Only = None) -> FileFix:
     """One file's fix. A rewrite can make another finding fixable (an unsafe call rewrite leaves
     its module import without uses), so fixable leftovers get up to `rounds` passes in all:
-    `fix` stays idempotent."""
+    `fix` stays idempotent. A fix restricted to `only` makes one pass and touches nothing else."""
     analysis = _analyse(source, path, display, job)
     if analysis.module is None or analysis.result.error is not None:
         return FileFix(path, display, error=analysis.result.error)
-    plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
+    plan = planning.for_file(_chosen(analysis.kept, only), job.index, job.unsafe_fixes)
     if not plan:
         return FileFix(path, display, remaining=analysis.result.findings)
     if analysis.compact is not None and plan.calls:
@@ -118,7 +132,7 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         analysis = engine.analyse(source, path, display, job)
         if analysis.module is None or analysis.result.error is not None:
             return FileFix(path, display, error=analysis.result.error)
-        plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
+        plan = planning.for_file(_chosen(analysis.kept, only), job.index, job.unsafe_fixes)
     lost = _round_trip_error(analysis.module, source, display)
     if lost is not None:
         return FileFix(path, display, error=lost, remaining=analysis.result.findings)
@@ -130,12 +144,12 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         analysis = engine.analyse(source, path, display, job)
         if analysis.module is None or analysis.bindings is None or analysis.result.error is not None:
             return FileFix(path, display, error=analysis.result.error)
-        plan = planning.for_file(analysis.kept, job.index, job.unsafe_fixes)
+        plan = planning.for_file(_chosen(analysis.kept, only), job.index, job.unsafe_fixes)
         spliced = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module).bytes
     new_source = spliced
     fixed = Counter(
         (f.code, job.index.representative(f.symbol))
-        for _, f in analysis.kept
+        for _, f in _chosen(analysis.kept, only)
         if f.fixable and (not f.unsafe or job.unsafe_fixes)
     )
     problem, after = verify(analysis, source, new_source, path, job, fixed)
@@ -143,7 +157,7 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         return FileFix(path, display, error=problem, remaining=analysis.result.findings)
     remaining = after.findings
     codes = tuple(plan.codes)
-    if rounds > 1 and any(f.fixable and (not f.unsafe or job.unsafe_fixes) for f in remaining):
+    if rounds > 1 and only is None and any(f.fixable and (not f.unsafe or job.unsafe_fixes) for f in remaining):
         again = _fix(path, display, new_source, job, rounds - 1)
         if again.error is None and again.new_source is not None:
             new_source, codes, remaining = again.new_source, codes + again.fixed, again.remaining
@@ -154,16 +168,16 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     )
 
 
-def _fix_with_noqa(path: Path, display: str, source: bytes, job: engine.Job) -> FileFix:
+def _fix_with_noqa(path: Path, display: str, source: bytes, job: engine.Job, only: Only = None) -> FileFix:
     """SSOT100's fix first (drop the unused codes of `noqa` comments: a comment-only edit that
-    `noqa.remove` proves), then the rewrites on the result, as one change."""
+    `noqa.remove` proves, which moves no other finding), then the rewrites on the result, as one change."""
     if UNUSED_NOQA not in job.codes or not noqa.has_directive(source):
-        return _fix(path, display, source, job)
+        return _fix(path, display, source, job, only=only)
     before = engine.analyse(source, path, display, job).result
-    stripped = noqa.remove(source, [f for f in before.findings if f.code == UNUSED_NOQA])
+    stripped = noqa.remove(source, [f for f in before.findings if f.code == UNUSED_NOQA and _wanted(f, only)])
     if stripped == source:
-        return _fix(path, display, source, job)
-    rest = _fix(path, display, stripped, job)
+        return _fix(path, display, source, job, only=only)
+    rest = _fix(path, display, stripped, job, only=only)
     if rest.error is not None:
         return dataclasses.replace(rest, remaining=before.findings)
     new_source = rest.new_source if rest.new_source is not None else stripped
@@ -183,14 +197,17 @@ def crashed_fix(path: Path, display: str) -> FileFix:
     ))
 
 
-def fix_source(path: Path, source: bytes, job: engine.Job, display: str) -> FileFix:
-    """The fix of a buffer that is not (or not yet) the file on disk (stdin, an editor); never raises."""
+def fix_source(path: Path, source: bytes, job: engine.Job, display: str, only: Only = None) -> FileFix:
+    """The fix of a buffer that is not (or not yet) the file on disk (stdin, an editor); never
+    raises. `only` restricts it to those findings (a notebook's count from its cells: none is fixed)."""
     try:
         if path.suffix == ".ipynb":
             from ..notebook import fix as fix_notebook
 
+            if only is not None:
+                return FileFix(path, display)
             return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
-        return _fix_with_noqa(path, display, source, job)
+        return _fix_with_noqa(path, display, source, job, only)
     except Exception as error:  # noqa: BLE001 - one bad buffer must not end the server
         return FileFix(path, display, error=FileError(
             display, "internal", f"internal error while fixing: {type(error).__name__}: {error}",

@@ -1,6 +1,6 @@
 """`ssot-lint server` driven over stdio with real LSP JSON-RPC messages, as an editor does:
-initialize, didOpen, didChange, codeAction (quick fix and fix all), a contract change on disk,
-shutdown and exit."""
+initialize, didOpen, didChange, codeAction (quick fix and fix all), the watchers it registers, a
+contract change on disk, shutdown and exit."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ class Client:
         self.process = subprocess.Popen([sys.executable, "-m", "ssot_lint", "server"], cwd=cwd, env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        #: every message the server sent, in order.
+        self.seen: list[dict[str, Any]] = []
         self.ids = iter(range(1, 10_000))
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -45,7 +47,9 @@ class Client:
                 headers[name.strip().lower()] = value.strip()
             if not headers:
                 return
-            self.messages.put(json.loads(stream.read(int(headers["content-length"]))))
+            message = json.loads(stream.read(int(headers["content-length"])))
+            self.seen.append(message)
+            self.messages.put(message)
 
     def send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
@@ -72,6 +76,12 @@ class Client:
             if wanted(message):
                 return message
 
+    def answer(self, method: str) -> dict[str, Any]:
+        """Wait for the server's request `method` and reply to it as a client that accepts it."""
+        request = self.wait(lambda m: m.get("method") == method and "id" in m)
+        self.send({"id": request["id"], "result": None})
+        return request["params"]
+
     def diagnostics(self, uri: str, version: int | None = None) -> list[dict[str, Any]]:
         message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                             and m["params"]["uri"] == uri and (version is None or m["params"].get("version") == version))
@@ -88,15 +98,31 @@ def apply(text: str, edit: dict[str, Any]) -> str:
     return text[: offset(start)] + edit["newText"] + text[offset(end):]
 
 
-@pytest.fixture
-def client(project):  # type: ignore[no-untyped-def]
-    root = project({"app/consumer.py": DEPRECATED})
+def _start(root: Path, capabilities: dict[str, Any]) -> Client:
     client = Client(root)
     client.root = root  # type: ignore[attr-defined]
-    init = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+    init = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": capabilities})
     assert init["serverInfo"]["name"] == "ssot-lint"
     assert "source.fixAll.ssot-lint" in init["capabilities"]["codeActionProvider"]["codeActionKinds"]
     client.notify("initialized", {})
+    return client
+
+
+@pytest.fixture
+def client(project):  # type: ignore[no-untyped-def]
+    client = _start(project({"app/consumer.py": DEPRECATED}), {})
+    yield client
+    if client.process.poll() is None:
+        client.process.kill()
+
+
+#: what an editor that watches files for its servers (VS Code, Neovim) declares.
+WATCHING = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+
+
+@pytest.fixture
+def watching_client(project):  # type: ignore[no-untyped-def]
+    client = _start(project({"app/consumer.py": DEPRECATED}), WATCHING)
     yield client
     if client.process.poll() is None:
         client.process.kill()
@@ -157,6 +183,8 @@ def test_a_contract_change_on_disk_reloads_the_contract(client: Client) -> None:
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": pyproject.as_uri(), "type": 2}]})
     [found] = client.diagnostics(uri)
     assert found["code"] == "SSOT001" and "app.legacy" in found["message"]
+    # a client that declared no watching capability is never asked to watch
+    assert not [m for m in client.seen if m.get("method") == "client/registerCapability"]
 
 
 def test_positions_count_utf16_code_units(client: Client) -> None:
@@ -165,3 +193,63 @@ def test_positions_count_utf16_code_units(client: Client) -> None:
     [found] = client.diagnostics(uri, 1)
     column = text.index(UWM)
     assert found["range"]["start"]["character"] == column + 1  # the emoji counts twice
+
+
+#: the same deprecated import in two functions: two SSOT001 findings with the same symbol.
+TWICE = (f"def first():\n    from {OLD} import {UWM}\n    return {UWM}\n\n\n"
+         f"def second():\n    from {OLD} import {UWM}\n    return {UWM}\n")
+
+
+def _actions(client: Client, uri: str, diagnostics: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return client.request("textDocument/codeAction", {  # type: ignore[no-any-return]
+        "textDocument": {"uri": uri}, "range": diagnostics[0]["range"] if diagnostics else {
+            "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": diagnostics, "only": [kind]}})
+
+
+def test_a_quick_fix_changes_its_own_finding_and_leaves_another_of_the_same_code(client: Client) -> None:
+    uri = _open(client, "app/consumer.py", TWICE)
+    first, second = client.diagnostics(uri, 1)
+    assert [(d["code"], d["range"]["start"]["line"]) for d in (first, second)] == [("SSOT001", 1), ("SSOT001", 6)]
+    only_first = TWICE.replace(OLD, NEW, 1)
+    only_second = TWICE[: TWICE.rindex(OLD)] + TWICE[TWICE.rindex(OLD):].replace(OLD, NEW)
+
+    one, two = _actions(client, uri, [first, second], "quickfix")
+    assert (one["diagnostics"], two["diagnostics"]) == ([first], [second])
+    assert apply(TWICE, one["edit"]["changes"][uri][0]) == only_first
+    assert apply(TWICE, two["edit"]["changes"][uri][0]) == only_second
+    [fix_all] = _actions(client, uri, [], "source.fixAll")
+    assert apply(TWICE, fix_all["edit"]["changes"][uri][0]) == TWICE.replace(OLD, NEW)
+
+    # the editor applies the second finding's quick fix: the first finding is still there
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": only_second}]})
+    [left] = client.diagnostics(uri, 2)
+    assert (left["code"], left["range"]) == ("SSOT001", first["range"])
+    [action] = _actions(client, uri, [left], "quickfix")
+    assert apply(only_second, action["edit"]["changes"][uri][0]) == TWICE.replace(OLD, NEW)
+
+
+def test_the_server_watches_the_contract_files_and_reloads_when_one_changes(watching_client: Client) -> None:
+    client = watching_client
+    root: Path = client.root  # type: ignore[attr-defined]
+    [first] = client.answer("client/registerCapability")["registrations"]
+    assert first["method"] == "workspace/didChangeWatchedFiles"
+    assert first["registerOptions"] == {"watchers": [{"globPattern": "**/pyproject.toml"}]}
+
+    uri = _open(client, "app/consumer.py", f"from {OLD} import UserExecutionContext\n")
+    [modules] = client.answer("client/registerCapability")["registrations"]
+    watched = {w["globPattern"] for w in modules["registerOptions"]["watchers"]}
+    canonical = root / "app/websocket_core/websocket_manager.py"
+    assert {canonical.as_posix(), (root / "pyproject.toml").as_posix()} <= watched
+    [found] = client.diagnostics(uri, 1)
+    assert found["data"]["fixable"] is True
+
+    # the canonical module stops providing the name (a checkout, another tool): nothing is saved
+    # in the editor, the client reports the change it watches, the buffer is checked again
+    canonical.write_text(f"from {OLD} import {UWM}\n", encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": canonical.as_uri(), "type": 2}]})
+    [again] = client.diagnostics(uri, 1)
+    assert again["code"] == "SSOT001" and again["data"]["fixable"] is False
+    assert "(fix:" not in again["message"]
+    assert _actions(client, uri, [again], "quickfix") == []
