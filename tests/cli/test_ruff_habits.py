@@ -62,6 +62,34 @@ def test_check_fix_reports_what_is_left_and_exits_1(project, monkeypatch) -> Non
     assert "SSOT001" not in result.stdout.replace("Fixed", "")
 
 
+#: an SSOT004 call whose fix is unsafe (the replacement factory may take other arguments), and the
+#: SSOT001 import of its module, which can move only once the call no longer uses it.
+UNSAFE = (
+    "from app.websocket_core.websocket_manager import get_websocket_manager\n"
+    "import app.websocket_core.websocket_manager_factory as factory\n\n\n"
+    "def manager(context):\n    make = factory.get_websocket_manager_factory()\n    return make(context)\n"
+)
+UNSAFE_FIXED = UNSAFE.replace("_factory as factory", " as factory").replace(
+    "factory.get_websocket_manager_factory()", "get_websocket_manager()")
+
+
+def test_check_fix_unsafe_fixes_rewrites_what_fix_alone_leaves(project) -> None:
+    root = project({"app/consumer.py": UNSAFE})
+    safe = subprocess_cli(root, "check", "--fix", "--output-format", "concise")
+    assert safe.returncode == 1
+    assert (root / "app/consumer.py").read_text(encoding="utf-8") == UNSAFE
+    *found, summary = safe.stdout.splitlines()
+    assert [line.split()[1] for line in found] == ["SSOT001", "SSOT004"] and summary == "Found 2 findings."
+    assert "Fixed" not in safe.stdout + safe.stderr
+    why = subprocess_cli(root, "check", "--fix")
+    assert "not fixable: unsafe fix: the replacement may differ; use `--unsafe-fixes`" in why.stdout
+
+    unsafe = subprocess_cli(root, "check", "--fix", "--unsafe-fixes", "--output-format", "concise")
+    assert unsafe.returncode == 0, unsafe.stdout + unsafe.stderr
+    assert "Fixed 2 findings in 1 file." in unsafe.stdout and "All checks passed!" in unsafe.stdout
+    assert (root / "app/consumer.py").read_text(encoding="utf-8") == UNSAFE_FIXED
+
+
 def test_show_fixes_lists_each_file_and_code(project, monkeypatch) -> None:
     root = project({"app/consumer.py": FIXABLE})
     result = cli(root, "check", "--fix", "--show-fixes", monkeypatch=monkeypatch)
