@@ -3,15 +3,14 @@
 Rules carry their rendered docs as help, results carry the baseline fingerprint as
 `partialFingerprints` so a viewer tracks a finding across edits, and fixable findings carry a
 SARIF `fix` for viewers that apply them (GitHub code scanning does not show SARIF fixes). Paths
-are relative to the git work tree holding the project (`%SRCROOT%`), as code scanning expects. The reporter reads the source (as `text` does)
-because a fix is text: it is only emitted when its replacements can be built exactly from the
-source and equal what `ssot-lint fix` writes for that finding alone; otherwise the result has no
-`fixes`, never a guess.
+are relative to the git work tree holding the project (`%SRCROOT%`), as code scanning expects.
+The reporter reads the source (as `text` does): a fix is text (`sarif_fix`), and a notebook
+finding's region is where it is written in the notebook's JSON text (`notebook_region`), the
+lines a viewer shows for the `.ipynb` artifact; its cell and cell-relative region are properties.
 """
 
 from __future__ import annotations
 
-import ast
 import inspect
 import json
 import os
@@ -22,8 +21,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 import ssot_lint
-from ssot_lint.fileio import read_regular
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
+from ssot_lint.reporters.notebook_region import Cells, read_cells
+from ssot_lint.reporters.sarif_fix import Sources, replacements
 from ssot_lint.sanitize import json_safe
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
@@ -38,8 +38,12 @@ ERROR_CODE = "SSOT000"
 class SarifReporter:
     """Writes one SARIF log as indented JSON; `color` is ignored."""
 
+    def __init__(self) -> None:
+        #: path -> the text that was checked, when it is not the file on disk (`--stdin-filename`).
+        self.sources: dict[str, str] = {}
+
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
-        out.write(json_safe(json.dumps(to_sarif(report), indent=2, ensure_ascii=False)) + "\n")
+        out.write(json_safe(json.dumps(to_sarif(report, self.sources), indent=2, ensure_ascii=False)) + "\n")
 
 
 def repository_root(report: CheckReport) -> Path:
@@ -49,13 +53,14 @@ def repository_root(report: CheckReport) -> Path:
     return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
 
 
-def to_sarif(report: CheckReport) -> dict[str, Any]:
-    """The SARIF log as plain data (tests validate it against the schema)."""
+def to_sarif(report: CheckReport, given: dict[str, str] | None = None) -> dict[str, Any]:
+    """The SARIF log as plain data (tests validate it against the schema); `given`: the text
+    checked for a path that is not the file on disk."""
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    sources = _Sources()
+    sources = Sources(given)
+    where = _Where(repository_root(report), os.getcwd(), _Regions(sources))
     findings = report.findings
-    where = _Where(repository_root(report), os.getcwd())
     results = [_result(f, index, _fix(f, findings, sources, where), where) for f in findings]
     results += [_error_result(e, index, where) for e in report.errors]
     run = {
@@ -114,12 +119,53 @@ def _what_it_does(docstring: str) -> str:
     return " ".join(line.strip() for line in paragraph.splitlines() if not line.startswith("##"))
 
 
+class _Regions:
+    """Where each result is in its artifact's own lines. A notebook's code cells are not the
+    lines of its `.ipynb` file: their findings (and errors, which `notebook.relocate` prefixes
+    with `cell N: `) are placed where the cell's source is written in the JSON text."""
+
+    def __init__(self, sources: Sources) -> None:
+        self._sources = sources
+        self._notebooks: dict[str, Cells | None] = {}
+
+    def _cells(self, path: str) -> Cells | None:
+        if path not in self._notebooks:
+            text = self._sources.text(path)
+            self._notebooks[path] = read_cells(text) if text is not None else None
+        return self._notebooks[path]
+
+    def finding(self, finding: Finding) -> dict[str, int]:
+        loc = finding.location
+        if loc.cell is None:
+            return region(finding)
+        cells = self._cells(loc.path)
+        found = cells.region(loc.cell, loc.line, loc.column, loc.end_line, loc.end_column) if cells else None
+        return found or {"startLine": 1}  # the notebook changed since it was checked: the file, not a wrong line
+
+    def error(self, error: FileError) -> dict[str, int] | None:
+        if error.line is None:
+            return None
+        column = error.column or 1
+        cell = _ERROR_CELL.match(error.message) if error.path.endswith(".ipynb") else None
+        if cell is None:
+            return {"startLine": error.line, **({"startColumn": error.column} if error.column is not None else {})}
+        cells = self._cells(error.path)
+        found = cells.region(int(cell.group(1)), error.line, column, error.line, column) if cells else None
+        return {"startLine": found["startLine"], "startColumn": found["startColumn"]} if found else {"startLine": 1}
+
+
+#: how `notebook.relocate` names the cell of an error in a notebook.
+_ERROR_CELL = re.compile(r"cell (\d+): ")
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
-    """Where paths are read from (`cwd`: reports name files relative to it) and named from."""
+    """Where paths are read from (`cwd`: reports name files relative to it) and named from, and
+    where in its file each result is."""
 
     root: Path
     cwd: str
+    regions: _Regions | None = None
 
 
 def artifact_location(path: str, where: _Where | None = None) -> dict[str, Any]:
@@ -148,7 +194,8 @@ def region(finding: Finding) -> dict[str, int]:
 
 
 def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None, where: _Where) -> dict[str, Any]:
-    location = {"artifactLocation": artifact_location(finding.location.path, where), "region": region(finding)}
+    placed = where.regions.finding(finding) if where.regions else region(finding)
+    location = {"artifactLocation": artifact_location(finding.location.path, where), "region": placed}
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
@@ -161,8 +208,8 @@ def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None,
             "symbol": finding.symbol,
             "replacement": finding.replacement,
             "fixable": finding.fixable,
-            # in a notebook the region's lines count from this code cell (1-based)
-            **({"cell": finding.location.cell} if finding.location.cell is not None else {}),
+            # in a notebook: the code cell (1-based) and the region counted from it, as other formats show it
+            **({"cell": finding.location.cell, "cellRegion": region(finding)} if finding.location.cell is not None else {}),
         },
     }
     if fix is not None:
@@ -172,10 +219,9 @@ def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None,
 
 def _error_location(error: FileError, where: _Where) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": artifact_location(error.path, where)}
-    if error.line is not None:
-        physical["region"] = {"startLine": error.line}
-        if error.column is not None:
-            physical["region"]["startColumn"] = error.column
+    placed = (where.regions or _Regions(Sources())).error(error)
+    if placed is not None:
+        physical["region"] = placed
     return {"physicalLocation": physical}
 
 
@@ -207,167 +253,14 @@ def _invocation(errors: tuple[FileError, ...], where: _Where) -> dict[str, Any]:
     return {"executionSuccessful": not errors, "toolExecutionNotifications": notifications}
 
 
-# -- fixes ----------------------------------------------------------------------------------
-#: (line, start column, end column, new text): one replacement, 1-based, end exclusive.
-Edit = tuple[int, int, int, str]
-_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.DOTALL)
-_FROM = re.compile(r"from\s+(\.*)\s*([A-Za-z_][\w.]*)?")
-
-
-#: a fix is offered only for a file `check` analysed, which is never bigger (see `limits`).
-_SOURCE_LIMIT = 64 * 1024 * 1024
-
-
-class _Sources:
-    """Each file's lines and syntax tree, read once per render; None when unreadable."""
-
-    def __init__(self) -> None:
-        self._files: dict[str, tuple[list[str], ast.Module] | None] = {}
-
-    def get(self, path: str) -> tuple[list[str], ast.Module] | None:
-        if path not in self._files:
-            try:
-                text = read_regular(path, _SOURCE_LIMIT)[0].decode("utf-8")
-                self._files[path] = (text.splitlines(), ast.parse(text))
-            except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
-                self._files[path] = None
-        return self._files[path]
-
-
-def _fix(finding: Finding, findings: tuple[Finding, ...], sources: _Sources, where: _Where) -> dict[str, Any] | None:
+def _fix(finding: Finding, findings: tuple[Finding, ...], sources: Sources, where: _Where) -> dict[str, Any] | None:
     """The SARIF fix of a fixable SSOT001/SSOT002 finding, or None when it cannot be exact."""
-    loc = finding.location
-    source = sources.get(loc.path)
-    if not finding.fixable or finding.replacement is None or source is None or loc.line != loc.end_line:
+    changes = replacements(finding, findings, sources)
+    if changes is None:
         return None
-    lines, tree = source
-    text = lines[loc.line - 1][loc.column - 1 : loc.end_column - 1] if loc.line <= len(lines) else ""
-    edits: list[Edit] | None = None
-    if finding.code == "SSOT002":
-        edits = _string_edits(finding, text)
-    elif finding.code == "SSOT001":
-        edits = _import_edits(finding, text, lines, tree, findings)
-    if not edits:
-        return None
-    replacements = [
-        {
-            "deletedRegion": {"startLine": ln, "startColumn": start, "endLine": ln, "endColumn": end},
-            "insertedContent": {"text": new},
-        }
-        for ln, start, end, new in sorted(edits)
-    ]
     return {
         "description": {"text": finding.fix_title or f"Use `{finding.replacement}`"},
         "artifactChanges": [
-            {"artifactLocation": artifact_location(loc.path, where), "replacements": replacements}
+            {"artifactLocation": artifact_location(finding.location.path, where), "replacements": changes}
         ],
     }
-
-
-def _string_edits(finding: Finding, text: str) -> list[Edit] | None:
-    """`"old.X"` -> `"new.Y"`, keeping prefix and quotes (as `fix` does)."""
-    match = _STRING.fullmatch(text)
-    if match is None or match.group(3) != finding.symbol:
-        return None
-    prefix, quote_, _ = match.groups()
-    loc = finding.location
-    return [(loc.line, loc.column, loc.end_column, f"{prefix}{quote_}{finding.replacement}{quote_}")]
-
-
-def _statement(tree: ast.Module, line: int) -> ast.Import | ast.ImportFrom | None:
-    hits = [
-        n for n in ast.walk(tree)
-        if isinstance(n, (ast.Import, ast.ImportFrom)) and n.lineno <= line <= (n.end_lineno or n.lineno)
-    ]
-    return hits[0] if len(hits) == 1 else None  # two on one line (`;`): do not guess
-
-
-def _attribute_heads(tree: ast.Module) -> set[str]:
-    """Every dotted prefix of every attribute chain (`a.b.c` -> a, a.b, a.b.c)."""
-    heads: set[str] = set()
-    for node in ast.walk(tree):
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if parts and isinstance(node, ast.Name):
-            chain = [node.id, *reversed(parts)]
-            heads.update(".".join(chain[: i + 1]) for i in range(len(chain)))
-    return heads
-
-
-def _rewrites_uses(local: str, old: str, tree: ast.Module) -> bool:
-    """True when `fix` may also rewrite attribute uses (`m.X`, `old.X`) we do not see here."""
-    heads = _attribute_heads(tree)
-    return any(h == old or h.startswith((local + ".", old + ".")) for h in heads)
-
-
-def _import_edits(
-    finding: Finding, text: str, lines: list[str], tree: ast.Module, findings: tuple[Finding, ...]
-) -> list[Edit] | None:
-    loc, new = finding.location, finding.replacement or ""
-    node = _statement(tree, loc.line)
-    if isinstance(node, ast.Import):
-        alias = next((a for a in node.names if a.name == text == finding.symbol), None)
-        # `use `target`` is the message of a module move, whose `replacement` is the module itself
-        if alias is None or not finding.message.endswith(f"use `{new}`"):
-            return None
-        local = alias.asname or text.split(".")[0]
-        if _rewrites_uses(local, finding.symbol, tree):
-            return None
-        return [(loc.line, loc.column, loc.end_column, new)]
-    if not isinstance(node, ast.ImportFrom):
-        return None
-    if text == "*" and finding.symbol.endswith(".*"):
-        module_edit = _module_edit(node, lines, finding.symbol[:-2], new[:-2])
-        return [module_edit] if module_edit else None
-    return _name_edits(finding, text, node, lines, tree, findings)
-
-
-def _name_edits(
-    finding: Finding,
-    text: str,
-    node: ast.ImportFrom,
-    lines: list[str],
-    tree: ast.Module,
-    findings: tuple[Finding, ...],
-) -> list[Edit] | None:
-    """`from old import X` -> `from new import Y as X`; every other name must move unchanged."""
-    loc = finding.location
-    old_module, _, old_name = finding.symbol.rpartition(".")
-    new_module, _, new_name = (finding.replacement or "").rpartition(".")
-    alias = next((a for a in node.names if a.name == old_name == text), None)
-    if alias is None or _rewrites_uses(alias.asname or old_name, finding.symbol, tree):
-        return None
-    same_file = {
-        (f.symbol, f.replacement) for f in findings if f.location.path == loc.path and f.fixable
-    }
-    others = [a for a in node.names if a is not alias]
-    if any((f"{old_module}.{a.name}", f"{new_module}.{a.name}") not in same_file for a in others):
-        return None  # `fix` would split the statement: not one text replacement
-    module_edit = _module_edit(node, lines, old_module, new_module)
-    if module_edit is None:
-        return None
-    keep = "" if alias.asname or new_name == old_name else f" as {old_name}"
-    return [module_edit, (loc.line, loc.column, loc.end_column, new_name + keep)]
-
-
-def _module_edit(node: ast.ImportFrom, lines: list[str], old: str, new: str) -> Edit | None:
-    """Replace `from <module>` on the statement's first line, relative when `fix` keeps it so."""
-    line = lines[node.lineno - 1]
-    start = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
-    match = _FROM.match(line, start)
-    if match is None or len(match.group(1)) != node.level or (match.group(2) or None) != node.module:
-        return None
-    dots, written = match.group(1), match.group(2) or ""
-    if not old.endswith(written):
-        return None
-    base = old[: len(old) - len(written)].rstrip(".") if written else old
-    if dots and base and new == base:
-        ref = dots
-    elif dots and base and new.startswith(base + "."):
-        ref = dots + new[len(base) + 1 :]
-    else:
-        ref = new
-    end = match.end(2) if written else match.end(1)
-    return (node.lineno, match.start(1) + 1, end + 1, ref)
