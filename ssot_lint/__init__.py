@@ -18,7 +18,7 @@ __all__ = [
 
 _LAZY = {
     "check": "api", "check_source": "api", "fix_source": "api", "load_contract": "api",
-    "ConfigError": "config", "ExitCode": "findings", "FileError": "findings", "Finding": "findings",
+    "ConfigError": "project.config", "ExitCode": "findings", "FileError": "findings", "Finding": "findings",
     "FixReport": "findings", "Location": "findings", "Report": "findings",
 }
 

@@ -1,5 +1,5 @@
 """`python -m ssot_lint`."""
 
-from .cli import main
+from .cli.main import main
 
 main()

@@ -81,6 +81,6 @@ def fix_source(path: PathLike, source: bytes | str, *, unsafe_fixes: bool = Fals
 
 def load_contract(path: PathLike = ".", *, config: PathLike | None = None):  # type: ignore[no-untyped-def]
     """The validated configuration (`Project`: roots, excludes, contracts) that applies to `path`."""
-    from . import config as configuration
+    from .project import config as configuration
 
     return configuration.load([Path(path)], Path(config) if config is not None else None, Path.cwd())

@@ -14,12 +14,12 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import config, discovery
+from .project import config, discovery
 from . import __version__
-from .job import ALL_CODES, Job, display_path
-from .contract import ContractIndex, Project
-from .exports import ExportsIndex, build_index
-from .reexports import Reexports
+from .runner.job import ALL_CODES, Job, display_path
+from .project.contract import ContractIndex, Project
+from .project.exports import ExportsIndex, build_index
+from .project.reexports import Reexports
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _contract_modules(project: Project) -> list[str]:
 
 def _codes(options: RunOptions) -> frozenset[str]:
     """Selected (else the default rules), plus extended, minus ignored: Ruff's order."""
-    from .selectors import RULE_CODES
+    from .project.selectors import RULE_CODES
 
     def named(code: str, selectors: tuple[str, ...]) -> bool:
         return any(code.startswith(s) for s in selectors)
@@ -101,8 +101,8 @@ def _codes(options: RunOptions) -> frozenset[str]:
 def _exports(project: Project, options: RunOptions) -> ExportsIndex:
     """Read the contract's modules under `src`, else in the project's environment (raises
     `ConfigError` when the named interpreter cannot be asked)."""
-    from .environment import InterpreterError, environment
-    from .locate import ModuleFinder
+    from .project.environment import InterpreterError, environment
+    from .project.locate import ModuleFinder
 
     python = options.python if options.python is not None else project.python
     base = options.cwd if options.python is not None else project.root
@@ -120,8 +120,8 @@ def _reexports(project: Project, options: RunOptions, found: discovery.Discovery
     """Every module of the project that re-exports what the contract names (see `reexport_scan`),
     whatever files this run checks (the run's own walk when it covers every `src` root); cached
     with the results."""
-    from .cache import CACHE_DIR
-    from .reexport_scan import scan
+    from .gate.cache import CACHE_DIR
+    from .project.reexport_scan import scan
 
     roots = tuple(p for p in project.src if p.exists()) or (project.root,)
     given = [p.absolute() for p in options.paths or (options.cwd,)]
@@ -171,7 +171,7 @@ def _job(project: Project, options: RunOptions, found: discovery.Discovery | Non
 
 def _prepare_changed(options: RunOptions, project: Project, job: Job, paths: tuple[Path, ...]) -> Prepared:
     """Only the changed Python files under `paths` (git: raises `vcs.GitError`)."""
-    from . import vcs
+    from .project import vcs
 
     assert options.diff_base is not None
     change = vcs.changes_since(options.diff_base, options.cwd)
@@ -220,7 +220,7 @@ def _missing(prepared: Prepared) -> tuple[FileResult, ...]:
 
 def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
     """Results for every file: from the cache when provably unchanged, else from the engine."""
-    from .cache import CACHE_DIR, Cache
+    from .gate.cache import CACHE_DIR, Cache
 
     cache = Cache(prepared.project.root / CACHE_DIR, prepared.job.fingerprint(__version__)) if options.use_cache else None
     results: list[FileResult | None] = [None] * len(prepared.files)
@@ -232,7 +232,7 @@ def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
         else:
             results[i] = hit
     if misses:
-        from . import engine  # imports LibCST: only when something must be analysed
+        from .runner import engine  # imports LibCST: only when something must be analysed
 
         done = len(prepared.files) - len(misses)
         missed = tuple(prepared.files[i] for i in misses)
@@ -271,9 +271,9 @@ def check(options: RunOptions) -> CheckReport:
 def _with_contract_warnings(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
     """The contract self-check; 'can be deleted' and 'matches no module' only when the whole
     project ran, and deletable only when no file imports the module at all."""
-    from .importers import importers
-    from .modules import module_names
-    from .selfcheck import contract_warnings, deletion_candidates
+    from .project.importers import importers
+    from .project.modules import module_names
+    from .gate.selfcheck import contract_warnings, deletion_candidates
 
     project, exports = prepared.project, prepared.job.exports
     root = project.root.resolve()
@@ -296,7 +296,7 @@ def _baseline_file(prepared: Prepared, options: RunOptions) -> Path | None:
     only --baseline may lead out of the project."""
     if options.baseline is not None:
         return options.baseline if options.baseline.is_absolute() else options.cwd / options.baseline
-    from .baseline import confined
+    from .gate.baseline import confined
 
     root = prepared.project.root
     if prepared.project.baseline is not None:
@@ -307,7 +307,7 @@ def _baseline_file(prepared: Prepared, options: RunOptions) -> Path | None:
 
 def _with_baseline(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
     """Write the baseline (--update-baseline), or hide the findings it tolerates."""
-    from .baseline import apply_baseline, read_baseline, write_baseline
+    from .gate.baseline import apply_baseline, read_baseline, write_baseline
 
     file = _baseline_file(prepared, options)
     if file is None:
@@ -344,7 +344,7 @@ def _write(change: FileFix) -> FileError | None:
 
 def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
-    from . import engine
+    from .runner import engine
     from .fix.worker import crashed_fix, fix_file
 
     started = time.perf_counter()

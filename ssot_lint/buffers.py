@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import app
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
-from .job import Job, display_path
+from .runner.job import Job, display_path
 
 __all__ = ["BufferFix", "check_buffer", "fix_buffer", "load_for"]
 
@@ -28,7 +28,7 @@ def _absolute(path: Path, cwd: Path) -> Path:
 
 def check_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | None = None) -> CheckReport:
     """The findings of `source` as if it were the file at `path`; raises `ConfigError`."""
-    from . import engine
+    from .runner import engine
 
     started = time.perf_counter()
     project = None
@@ -38,7 +38,7 @@ def check_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | 
     display = display_path(absolute, options.cwd)
     try:
         if absolute.suffix == ".ipynb":
-            from . import notebook
+            from .analysis import notebook
 
             result = notebook.check(absolute, display, source, job)
         elif engine.prefilter_matches(source, job):

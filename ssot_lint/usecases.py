@@ -9,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import app, noqa
+from . import app
+from .analysis import noqa
 from .findings import FileError
-from .job import display_path
+from .runner.job import display_path
 
 __all__ = ["NoqaReport", "add_noqa", "show_files"]
 

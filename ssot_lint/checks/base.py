@@ -16,11 +16,11 @@ from typing import ClassVar
 
 import libcst as cst
 
-from ..contract import Contract, ContractIndex
-from ..exports import ExportsIndex
-from ..modules import ModuleName
-from ..moves import Verdict
-from ..scope import Bindings, Scope
+from ..project.contract import Contract, ContractIndex
+from ..project.exports import ExportsIndex
+from ..project.modules import ModuleName
+from ..analysis.moves import Verdict
+from ..analysis.scope import Bindings, Scope
 
 __all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "reexported", "run_checks"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..contract import Move
-from ..moves import Verdict, from_import_home, judge_module, judge_name, judge_star
-from ..scope import dotted_parts, import_from_module
+from ..project.contract import Move
+from ..analysis.moves import Verdict, from_import_home, judge_module, judge_name, judge_star
+from ..analysis.scope import dotted_parts, import_from_module
 from .base import Check, Invalid, reexported
 
 __all__ = ["DeprecatedImport"]

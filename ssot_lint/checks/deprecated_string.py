@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..contract import Move, is_dotted_name
-from ..moves import Verdict, judge_module, judge_name
-from ..scope import dotted_parts
+from ..project.contract import Move, is_dotted_name
+from ..analysis.moves import Verdict, judge_module, judge_name
+from ..analysis.scope import dotted_parts
 from .base import Check, Invalid
 
 __all__ = ["DeprecatedStringReference", "STRING_TARGET_CALLS", "string_target"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..moves import Verdict
+from ..analysis.moves import Verdict
 from .base import DEFAULT_SOURCES, Check, Invalid, reexported
 
 __all__ = ["FactoryOnlyInstantiation"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..checks import Report
-from ..contract import ContractIndex, Move
+from ..project.contract import ContractIndex, Move
 from ..findings import Finding
 
 __all__ = ["FixPlan", "for_file"]

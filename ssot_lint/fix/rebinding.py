@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..modules import ModuleName, resolve_relative
+from ..project.modules import ModuleName, resolve_relative
 
 __all__ = ["Rebinding", "ScopeBindings", "binding_changes", "scope_bindings"]
 

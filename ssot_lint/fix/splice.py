@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..sparse import Skeleton
+from ..analysis.sparse import Skeleton
 
 __all__ = ["splice"]
 

@@ -13,11 +13,11 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from ..contract import ContractIndex
-from ..modules import ModuleName
-from ..scope import Bindings, Scope, dotted_parts, import_from_module
+from ..project.contract import ContractIndex
+from ..project.modules import ModuleName
+from ..analysis.scope import Bindings, Scope, dotted_parts, import_from_module
 from .blocks import tidy_body
-from ..moves import from_import_home
+from ..analysis.moves import from_import_home
 from .imports import dotted, module_ref, split_import_from
 from .uses import ModuleUses, binder as _binder, module_uses
 from .plan import FixPlan

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import libcst as cst
 
-from .. import engine, noqa
+from ..runner import engine
+from ..analysis import noqa
 from ..checks import Report
 from ..findings import FileError, Finding
-from ..modules import module_for_path
-from ..noqa import UNUSED_NOQA
-from ..sparse import MIN_SPARSE_BYTES
+from ..project.modules import module_for_path
+from ..analysis.noqa import UNUSED_NOQA
+from ..analysis.sparse import MIN_SPARSE_BYTES
 from . import plan as planning
 from . import transforms
 from .splice import splice
@@ -202,7 +203,7 @@ def fix_source(path: Path, source: bytes, job: engine.Job, display: str, only: O
     raises. `only` restricts it to those findings (a notebook's count from its cells: none is fixed)."""
     try:
         if path.suffix == ".ipynb":
-            from ..notebook import fix as fix_notebook
+            from ..analysis.notebook import fix as fix_notebook
 
             if only is not None:
                 return FileFix(path, display)
@@ -224,7 +225,7 @@ def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
         return FileFix(path, display, error=FileError(display, "unreadable", f"cannot read file: {error.strerror or error}"))
     try:
         if path.suffix == ".ipynb":
-            from ..notebook import fix as fix_notebook
+            from ..analysis.notebook import fix as fix_notebook
 
             return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
         if job.use_prefilter and not engine.prefilter_matches(source, job):

@@ -17,7 +17,7 @@ import re
 import stat
 from pathlib import Path
 
-from ..discovery import TEMP_MARKER
+from ..project.discovery import TEMP_MARKER
 
 __all__ = ["Refused", "StaleFile", "atomic_write", "digest", "remove_temporaries", "unified_diff"]
 

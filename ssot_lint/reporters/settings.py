@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ssot_lint.contract import Project
+from ssot_lint.project.contract import Project
 from ssot_lint.sanitize import printable
 
 __all__ = ["render_settings"]

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ssot_lint import app
-from ssot_lint.config import ConfigError
+from ssot_lint.project.config import ConfigError
 from ssot_lint.reporters.json import to_document
 
 WS = "app.websocket_core"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ssot_lint.checks import ALL_CHECKS, Check
-from ssot_lint.cli import app
-from ssot_lint.docs import render_rule, rule_by_code, write_pages
+from ssot_lint.cli.main import app
+from ssot_lint.checks.docs import render_rule, rule_by_code, write_pages
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 #: the keys a `[[tool.ssot-lint.contract]]` table accepts.
@@ -31,9 +31,9 @@ def test_rules_folder_equals_the_generated_pages(tmp_path: Path) -> None:
     write_pages(tmp_path)
     generated = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
     committed = {p.name: p.read_text(encoding="utf-8") for p in RULES.iterdir()}
-    assert sorted(committed) == sorted(generated), "run `python -m ssot_lint.docs` to regenerate rules/"
+    assert sorted(committed) == sorted(generated), "run `python -m ssot_lint.checks.docs` to regenerate rules/"
     for name, text in generated.items():
-        assert committed[name] == text, f"rules/{name} is stale; run `python -m ssot_lint.docs`"
+        assert committed[name] == text, f"rules/{name} is stale; run `python -m ssot_lint.checks.docs`"
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: c.CODE)
@@ -44,7 +44,7 @@ def test_every_option_a_rule_documents_is_a_contract_key(check: type[Check]) -> 
 
 
 def test_the_contract_keys_listed_here_are_the_keys_config_accepts() -> None:
-    from ssot_lint import config
+    from ssot_lint.project import config
 
     assert set(config._CONTRACT_KEYS) - {"name"} == CONTRACT_KEYS
 

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssot_lint.checks.base import DEFAULT_SOURCES
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_PYPROJECT = REPO_ROOT / "fixtures" / "reference_app" / "pyproject.toml"

@@ -1,6 +1,6 @@
 """The baseline ratchet: adopt the contract today, block new findings, shrink the baseline.
 
-Documented choice (see ssot_lint/baseline.py and docs/ci.md): renames are not followed, so a
+Documented choice (see ssot_lint/gate/baseline.py and docs/ci.md): renames are not followed, so a
 renamed file's findings are new and must be fixed or re-baselined.
 """
 

@@ -19,7 +19,7 @@ from ssot_lint.reporters import REPORTERS
 from typer.testing import CliRunner
 
 from ssot_lint import __version__
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 OLD = "app.websocket_core.unified_manager"
 UWM = "UnifiedWebSocketManager"

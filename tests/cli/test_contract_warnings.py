@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ssot_lint.checks.base import DEFAULT_CONTRACT
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 BROKEN_RENAME = DEFAULT_CONTRACT.replace(
     'renames = { "app.websocket_core.manager.WebSocketManager"',

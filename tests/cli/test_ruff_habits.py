@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 OLD = "app.websocket_core.unified_manager"
 NEW = "app.websocket_core.websocket_manager"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 DEPRECATED = "from app.websocket_core.manager import get_websocket_manager\n"
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 OLD = "app.websocket_core.unified_manager"
 UWM = "UnifiedWebSocketManager"

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ssot_lint.cache import CACHE_DIR
+from ssot_lint.gate.cache import CACHE_DIR
 
 OLD = "app.websocket_core.unified_manager"
 UWM = "UnifiedWebSocketManager"
@@ -45,7 +45,7 @@ def test_version_imports_neither_libcst_nor_rich(tmp_path: Path) -> None:
     done, modules = imported(tmp_path, "--version")
     assert done.returncode == 0
     assert done.stdout.startswith("ssot-lint ")
-    assert "ssot_lint.cli" in modules, "sanity: the CLI module itself shows in the import log"
+    assert "ssot_lint.cli.main" in modules, "sanity: the CLI module itself shows in the import log"
     assert family(modules, "libcst") == set()
     assert family(modules, "rich") == set()
 
@@ -149,7 +149,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(project) -> None:
 
 
 def test_no_progress_bar_for_machine_formats_or_in_ci(monkeypatch) -> None:
-    from ssot_lint import progress
+    from ssot_lint.cli import progress
 
     class Terminal:
         def isatty(self) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "reference_app"
 

@@ -66,7 +66,7 @@ def cli_as_user(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def run_main(monkeypatch: Any, capsys: Any, *args: str) -> tuple[int, str, str]:
     """The console script's entry point in-process: (exit code, stdout, stderr)."""
-    from ssot_lint.cli import main
+    from ssot_lint.cli.main import main
 
     monkeypatch.setattr(sys, "argv", ["ssot-lint", *args])
     try:

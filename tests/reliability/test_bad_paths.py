@@ -71,7 +71,7 @@ def test_fix_keeps_a_symlinked_file_a_symlink(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_reported_and_the_others_are_checked(tmp_path: Path, run_check, monkeypatch) -> None:
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT, "app/secret.py": IMPORT})
-    from ssot_lint import engine
+    from ssot_lint.runner import engine
 
     def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if Path(path).name == "secret.py":  # root reads any mode: refuse the way the OS would
@@ -109,7 +109,7 @@ def test_names_with_spaces_and_non_ascii(tmp_path: Path) -> None:
 
 
 def test_file_deleted_between_discovery_and_reading(tmp_path: Path, run_check, monkeypatch) -> None:
-    from ssot_lint import discovery
+    from ssot_lint.project import discovery
 
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT, "app/gone.py": IMPORT})
     real = discovery.find

@@ -182,7 +182,7 @@ def test_sigterm_during_a_lazy_import_ends_quietly(tmp_path: Path, monkeypatch) 
     from typer.testing import CliRunner
 
     from ssot_lint import app as use_cases
-    from ssot_lint.cli import app
+    from ssot_lint.cli.main import app
 
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT})
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssot_lint.app import RunOptions, prepare
-from ssot_lint.engine import analyse_source
+from ssot_lint.runner.engine import analyse_source
 from ssot_lint.fix.worker import _fix
 
 from reliability_helpers import make_project

@@ -14,13 +14,13 @@ from reliability_helpers import IMPORT, make_project, run_main
 
 #: command line -> (module, attribute) that the command calls and the test makes raise.
 COMMANDS = {
-    "check": (["check", "--no-cache"], "ssot_lint.discovery", "find"),
-    "fix": (["fix"], "ssot_lint.discovery", "find"),
-    "stats": (["stats"], "ssot_lint.discovery", "find"),
-    "graph": (["graph", "WebSocketManager"], "ssot_lint.discovery", "find"),
-    "init": (["init", "--dry-run"], "ssot_lint.discovery", "find"),
-    "merge": (["merge", "report.json"], "ssot_lint.merge", "merge_reports"),
-    "rule": (["rule", "SSOT001"], "ssot_lint.docs", "rule_by_code"),
+    "check": (["check", "--no-cache"], "ssot_lint.project.discovery", "find"),
+    "fix": (["fix"], "ssot_lint.project.discovery", "find"),
+    "stats": (["stats"], "ssot_lint.project.discovery", "find"),
+    "graph": (["graph", "WebSocketManager"], "ssot_lint.project.discovery", "find"),
+    "init": (["init", "--dry-run"], "ssot_lint.project.discovery", "find"),
+    "merge": (["merge", "report.json"], "ssot_lint.gate.merge", "merge_reports"),
+    "rule": (["rule", "SSOT001"], "ssot_lint.checks.docs", "rule_by_code"),
 }
 
 

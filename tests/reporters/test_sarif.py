@@ -12,7 +12,7 @@ import pytest
 
 from ssot_lint.app import RunOptions, check, fix
 from ssot_lint.checks import ALL_CHECKS
-from ssot_lint.docs import render_rule
+from ssot_lint.checks.docs import render_rule
 from ssot_lint.findings import CheckReport
 from ssot_lint.reporters import get_reporter
 from ssot_lint.reporters.sarif import SarifReporter, to_sarif

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 
-from ssot_lint.docs import all_codes
+from ssot_lint.checks.docs import all_codes
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 

@@ -2,7 +2,7 @@
 run says, an edit re-analyses just the edited file, a changed contract re-analyses everything, a
 corrupt cache is survived, `--no-cache` leaves no trace, and two runs may share the cache.
 
-"Which files were analysed" is observed by wrapping `ssot_lint.engine.run`, the one call through
+"Which files were analysed" is observed by wrapping `ssot_lint.runner.engine.run`, the one call through
 which `app._analyse` sends every cache miss to the engine.
 """
 
@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ssot_lint.app import RunOptions, check
-from ssot_lint.cache import CACHE_DIR
-from ssot_lint.cli import app
+from ssot_lint.gate.cache import CACHE_DIR
+from ssot_lint.cli.main import app
 from ssot_lint.reporters.json import to_document
 
 OLD = "app.websocket_core.unified_manager"
@@ -54,7 +54,7 @@ class Spy:
     """Records the files `app._analyse` hands to the engine (the cache misses), per run."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
-        from ssot_lint import engine
+        from ssot_lint.runner import engine
 
         self.root = root
         self.calls: list[set[str]] = []

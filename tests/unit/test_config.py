@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ssot_lint.config import ConfigError, ConfigProblem, find_config, load
-from ssot_lint.contract import Contract
+from ssot_lint.project.config import ConfigError, ConfigProblem, find_config, load
+from ssot_lint.project.contract import Contract
 
 GOOD = """
 [tool.ssot-lint]

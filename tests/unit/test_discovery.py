@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssot_lint.discovery import find
+from ssot_lint.project.discovery import find
 
 
 def tree(root: Path, *relatives: str) -> Path:

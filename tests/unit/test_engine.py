@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssot_lint import engine
+from ssot_lint.runner import engine
 from ssot_lint.app import RunOptions, prepare
 
 OLD = "app.websocket_core.unified_manager"

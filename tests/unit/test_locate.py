@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ssot_lint.cli import app
+from ssot_lint.cli.main import app
 
 CONTRACT = '''
 [[contract]]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ssot_lint.modules import ModuleName, module_for_path, resolve_relative, source_for_module
+from ssot_lint.project.modules import ModuleName, module_for_path, resolve_relative, source_for_module
 
 
 @pytest.mark.parametrize(

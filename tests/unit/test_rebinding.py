@@ -11,7 +11,7 @@ import pytest
 from ssot_lint.app import RunOptions, fix
 from ssot_lint.fix import imports
 from ssot_lint.fix.rebinding import Rebinding, binding_changes, scope_bindings
-from ssot_lint.modules import ModuleName
+from ssot_lint.project.modules import ModuleName
 
 CONTRACT = '''
 [[contract]]

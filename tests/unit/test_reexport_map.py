@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ssot_lint import reexport_scan, toplevel
-from ssot_lint.contract import Contract, ContractIndex
-from ssot_lint.modules import ModuleName
-from ssot_lint.reexports import ModuleLinks, build
-from ssot_lint.toplevel import links_of
+from ssot_lint.project import reexport_scan, toplevel
+from ssot_lint.project.contract import Contract, ContractIndex
+from ssot_lint.project.modules import ModuleName
+from ssot_lint.project.reexports import ModuleLinks, build
+from ssot_lint.project.toplevel import links_of
 
 NEEDLES = re.compile(rb"(?<![A-Za-z0-9_])(?:Manager|M2)(?![A-Za-z0-9_])")
 HERE = ModuleName("pkg.mod", False)

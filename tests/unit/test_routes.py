@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssot_lint.config import ConfigError, load
-from ssot_lint.contract import Contract, ContractIndex, route_table
+from ssot_lint.project.config import ConfigError, load
+from ssot_lint.project.contract import Contract, ContractIndex, route_table
 
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from ssot_lint.app import RunOptions, check
 from ssot_lint.checks.base import DEFAULT_CONTRACT, DEFAULT_SOURCES
-from ssot_lint.sparse import MIN_SPARSE_BYTES
+from ssot_lint.analysis.sparse import MIN_SPARSE_BYTES
 
 SNIPPETS = [
     "from app.websocket_core.manager import WebSocketManager\n",
@@ -97,8 +97,8 @@ def test_optimised_and_full_runs_give_identical_findings(tmp_path: Path, monkeyp
 
 
 def test_skeleton_maps_every_kept_line_to_the_original_and_drops_unrelated_code() -> None:
-    from ssot_lint.prefilter import Prefilter
-    from ssot_lint.sparse import skeleton
+    from ssot_lint.analysis.prefilter import Prefilter
+    from ssot_lint.analysis.sparse import skeleton
 
     source = _big_file(7).encode()
     pattern = Prefilter((b"manager", b"WebSocketManager", b"UnifiedWebSocketManager")).pattern

@@ -1,0 +1,1 @@
+"""Bytes -> findings, pure: prefilter, sparse parse, scope, positions, suppression, notebooks."""

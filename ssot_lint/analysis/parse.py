@@ -1,0 +1,121 @@
+"""Source bytes -> LibCST module, or a `FileError` saying where and why it could not be parsed.
+
+LibCST's native parser reads modern syntax (PEP 701 f-strings, PEP 695 generics) whatever
+interpreter runs the tool, honours PEP 263 coding lines and a UTF-8 BOM, and keeps every byte
+of formatting, which `fix` needs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+
+import libcst as cst
+
+from ..findings import FileError
+
+__all__ = ["parse_source"]
+
+_HINT = "fix the file so Python can parse it, or exclude it in [tool.ssot-lint]"
+
+
+def parse_source(source: bytes, path: str) -> cst.Module | FileError:
+    """Parse `source`; never raises for bad input."""
+    if b"\x00" in source:
+        line = source[: source.index(b"\x00")].count(b"\n") + 1
+        return FileError(path, "syntax", "file contains NUL bytes", line, hint=_HINT)
+    too_deep = _too_deep(source, path)
+    if too_deep is not None:
+        return too_deep
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        return _syntax_error(source, path, error)
+    except UnicodeDecodeError as error:
+        return _undecodable(source, path, error)
+    except (LookupError, SyntaxError, ValueError) as error:
+        # libcst reports undecodable bytes as SyntaxError("invalid or missing encoding
+        # declaration") without a position: find the offending byte ourselves.
+        decode_error = _decode_error(source)
+        if decode_error is not None:
+            return _undecodable(source, path, decode_error)
+        return FileError(path, "decode", f"cannot read source: {error}", hint=_HINT)
+    except RecursionError:
+        return FileError(path, "syntax", "expression nested too deeply to parse", hint=_HINT)
+
+
+def _syntax_error(source: bytes, path: str, error: cst.ParserSyntaxError) -> FileError:
+    """CPython's own message and position when it agrees the file is invalid (they name the
+    problem, e.g. Python 2's `print "x"`), else LibCST's."""
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as cpython:
+        if cpython.lineno is not None and cpython.msg:
+            return FileError(path, "syntax", f"syntax error: {cpython.msg}", cpython.lineno, cpython.offset, _HINT)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    message = str(error.message).strip().splitlines()[0] if error.message else "invalid syntax"
+    return FileError(path, "syntax", f"syntax error: {message}", error.raw_line, error.raw_column + 1, _HINT)
+
+
+#: LibCST's native parser overflows its stack (the process dies: SIGSEGV) on deeply nested code
+#: that CPython rejects cleanly. Files that may be that deep are compiled by CPython first.
+_LONG_LINE = 1000
+_SUSPECT_SIZE = 512 * 1024
+_BRACKETS = re.compile(rb"[^()\[\]{}]+")
+_DEPTH = {ord("("): 1, ord("["): 1, ord("{"): 1, ord(")"): -1, ord("]"): -1, ord("}"): -1}
+_SUSPECT_DEPTH = 100
+
+
+def _suspect(source: bytes) -> bool:
+    if len(source) > _SUSPECT_SIZE or max(map(len, source.split(b"\n"))) > _LONG_LINE:
+        return True
+    depth = deepest = 0
+    for byte in _BRACKETS.sub(b"", source):  # brackets in strings count too: only a trigger
+        depth += _DEPTH[byte]
+        deepest = max(deepest, depth)
+    return deepest >= _SUSPECT_DEPTH
+
+
+def _too_deep(source: bytes, path: str) -> FileError | None:
+    """A `FileError` when CPython finds the file nested too deeply to compile, else None."""
+    if not _suspect(source):
+        return None
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except (RecursionError, MemoryError):
+        line = None
+    except SyntaxError as error:
+        if "too many nested" not in str(error.msg) and "too complex" not in str(error.msg):
+            return None  # an ordinary error (or syntax newer than this Python): LibCST decides
+        line = error.lineno
+    except ValueError:
+        return None
+    else:
+        return None
+    return FileError(path, "syntax", "expression nested too deeply to parse", line,
+                     hint="simplify the nesting (Python itself cannot compile it), or exclude the file")
+
+
+def _undecodable(source: bytes, path: str, error: UnicodeDecodeError) -> FileError:
+    line = source[: error.start].count(b"\n") + 1
+    return FileError(
+        path, "decode", f"cannot decode: {error.reason} at byte {error.start}", line,
+        hint="save the file as UTF-8 or declare its encoding with a PEP 263 coding line",
+    )
+
+
+def _decode_error(source: bytes) -> UnicodeDecodeError | None:
+    """The error decoding `source` with its declared encoding (UTF-8 when none), if any."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError:  # an undecodable first line: no valid cookie, so UTF-8 applies
+        encoding = "utf-8"
+    try:
+        source.decode(encoding)
+    except UnicodeDecodeError as error:
+        return error
+    except LookupError:
+        return None
+    return None

@@ -1,0 +1,137 @@
+"""The modes of `check` and `fix` beyond a plain run: `--fix`/`--fix-only`, `--stdin-filename`,
+`--show-settings`/`--show-files`/`--add-noqa`. CLI glue like `cli`: each ends in `typer.Exit`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from ..app import RunOptions
+from .main import _emit, _fixing, _render, _show_tracebacks
+from ..findings import ExitCode, FileResult
+from ..sanitize import printable
+
+__all__ = ["report_errors", "run_check", "run_check_fix", "run_check_stdin", "run_fix_stdin", "run_inspect"]
+
+
+def run_check(options: RunOptions, view, output: Path | None, exit_zero: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    from .. import app as use_cases
+
+    report = use_cases.check(options)
+    if options.update_baseline:  # one line, not the report
+        if not view.silent:
+            typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
+        report_errors(report.errors, debug)
+        raise typer.Exit(ExitCode.CLEAN if not report.errors else ExitCode.ERROR)
+    _render(report, view, output)
+    _show_tracebacks(report.errors, debug)
+    in_hook = os.environ.get("PRE_COMMIT") == "1"
+    if (not view.quiet and not in_hook) or (options.strict_contract and not view.silent):
+        for warning in report.warnings:  # about the whole contract: not in a hook on a few files
+            typer.echo(f"warning: {warning}", err=True)
+    raise typer.Exit(report.exit_code(exit_zero))
+
+
+def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, fixing: bool, exit_zero: bool) -> None:  # type: ignore[no-untyped-def]
+    """`--stdin-filename`: the report of stdin's source; with --fix the fixed source goes to
+    stdout and the report of what is left to stderr (Ruff's convention)."""
+    from .. import buffers
+
+    source = sys.stdin.buffer.read()
+    if not fixing:
+        report = buffers.check_buffer(path, source, options)
+        if not view.silent or output is not None:
+            from .output import render_check
+
+            text = {r.path: source.decode("utf-8", "replace") for r in report.results}  # context from stdin, not disk
+            render_check(report, view, lambda render: _emit(render, output), text)
+        raise typer.Exit(report.exit_code(exit_zero))
+    done = buffers.fix_buffer(path, source, options)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(done.source)
+    sys.stdout.flush()
+    if not view.silent:
+        from ..reporters.concise import ConciseReporter
+
+        ConciseReporter(summary=not view.quiet).render(done.report.remaining, sys.stderr, color=False)
+    raise typer.Exit(done.report.remaining.exit_code(exit_zero))
+
+
+def report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    from ..reporters.concise import error_line
+
+    for error in errors:
+        typer.echo(error_line(error), err=True)
+    _show_tracebacks(errors, debug)
+
+
+def run_check_fix(options: RunOptions, view, output: Path | None, fix_only: bool, non_zero_on_fix: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    """`check --fix`: fix (as `fix` does), then check again what is left, with the baseline."""
+    from .. import app as use_cases
+    from .output import render_fixes
+
+    fixed = _fixing(lambda: use_cases.fix(dataclasses.replace(options, update_baseline=False, progress=None)))
+    render_fixes(fixed, view, sys.stdout if view.format in ("text", "concise") and output is None else sys.stderr)
+    failed = fixed.remaining.errors
+    if fix_only:
+        report_errors(failed, debug)
+        changed = non_zero_on_fix and fixed.changes
+        raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FINDINGS if changed else ExitCode.CLEAN)
+    report = use_cases.check(options)
+    ours = {(e.path, e.message) for e in report.errors}
+    extra = tuple(FileResult(e.path, error=e) for e in failed if (e.path, e.message) not in ours)
+    report = dataclasses.replace(report, results=report.results + extra)
+    _render(report, view, output)
+    _show_tracebacks(report.errors, debug)
+    code = report.exit_code()
+    raise typer.Exit(ExitCode.FINDINGS if code == ExitCode.CLEAN and non_zero_on_fix and fixed.changes else code)
+
+
+def run_inspect(options: RunOptions, settings: bool, files: bool, add_noqa: bool, silent: bool) -> None:
+    """--show-settings, --show-files, --add-noqa: each prints what it found and exits."""
+    from .. import usecases
+
+    if settings:
+        from .. import app as use_cases
+        from ..reporters.settings import render_settings
+
+        prepared = use_cases.prepare(options)
+        render_settings(prepared.project, prepared.job.codes, sys.stdout)
+    if files:
+        for name in usecases.show_files(options):
+            typer.echo(printable(name))
+    if add_noqa:
+        done = usecases.add_noqa(options)
+        for path, line in done.refused:
+            typer.echo(f"{printable(path)}:{line}: cannot add a `noqa` comment here (inside a string or after a backslash)", err=True)
+        report_errors(done.errors, False)
+        if not silent:
+            s, fs = ("" if done.added == 1 else "s"), ("" if done.files == 1 else "s")
+            typer.echo(f"Added {done.added} noqa directive{s} to {done.files} file{fs}.")
+        raise typer.Exit(ExitCode.ERROR if done.errors else ExitCode.CLEAN)
+    raise typer.Exit(ExitCode.CLEAN)
+
+
+def run_fix_stdin(path: Path, options: RunOptions, diff: bool) -> None:
+    """`fix --stdin-filename`: the fixed source (with --diff, the diff) on stdout; what is left
+    on stderr. Exit as `fix` does."""
+    from .. import buffers
+    from ..reporters.concise import ConciseReporter
+
+    done = buffers.fix_buffer(path, sys.stdin.buffer.read(), options)
+    if diff:
+        sys.stdout.write("".join(printable(c.diff, keep="\n\r\t") for c in done.report.changes))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(done.source)
+    sys.stdout.flush()
+    left = done.report.remaining
+    if left.findings or left.errors:
+        ConciseReporter().render(left, sys.stderr, color=False)
+    if diff:
+        raise typer.Exit(ExitCode.ERROR if left.errors else ExitCode.FINDINGS if done.report.changes else ExitCode.CLEAN)
+    raise typer.Exit(left.exit_code())

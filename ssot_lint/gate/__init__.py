@@ -1,0 +1,1 @@
+"""Report -> report, after analysis: cache, baseline, self-check, merging CI shards."""

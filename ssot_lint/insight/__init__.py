@@ -1,0 +1,1 @@
+"""What the code says about the migration: the import graph, reach, `init` proposals, stats."""

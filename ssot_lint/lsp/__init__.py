@@ -1,0 +1,1 @@
+"""The language server (`ssot-lint server`): findings and fixes as LSP messages."""

@@ -1,0 +1,240 @@
+"""`ssot-lint server`: a Language Server (LSP over stdio, pygls) for editors.
+
+Diagnostics are published for a buffer as it is opened and, debounced, as it is typed; each
+fixable finding offers a quick fix that changes that finding alone, and the file a "Fix all
+ssot-lint findings" source action, both computed by the same verified fix as `ssot-lint fix` on
+the buffer's text. The project (configuration, contract, the contract modules' exports) is loaded
+once per folder and loaded again when `pyproject.toml` or a contract module changes on disk: the
+server asks the client to watch those files (when the client can register watchers) and checks
+every open buffer again when one changes, saved from the editor or not; it also compares their
+modification times on every analysis, for clients that cannot watch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__, app, buffers
+from ..project.config import ConfigError
+from ..findings import CheckReport
+from ..runner.job import Job
+from .edits import diagnostics_of, whole_text_edit
+
+__all__ = ["DEBOUNCE_SECONDS", "FIX_ALL", "SsotServer", "run"]
+
+DEBOUNCE_SECONDS = 0.3
+FIX_ALL = "source.fixAll.ssot-lint"
+
+
+class _Projects:
+    """Loaded projects, keyed by the folder a buffer lives in; reloaded when a watched file's
+    modification time changes."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, tuple[tuple[Any, ...], app.Project, Job]] = {}
+        #: the files whose change reloads a project: configuration files and contract modules.
+        self.files: set[Path] = set()
+
+    def job(self, path: Path, options: app.RunOptions) -> Job:
+        folder = path.parent
+        cached = self._loaded.get(folder)
+        if cached is not None and cached[0] == _stamp(_watched(cached[1], cached[2])):
+            return cached[2]
+        project, job = buffers.load_for(path, options)
+        watched = _watched(project, job)
+        self.files.update(watched)
+        self._loaded[folder] = (_stamp(watched), project, job)
+        return job
+
+    def forget(self) -> None:
+        """Load every project again on its next use (a watched file changed)."""
+        self._loaded.clear()
+
+
+def _watched(project: app.Project, job: Job) -> list[Path]:
+    files = [project.config_file] if project.config_file else []
+    for exports in job.exports.modules:
+        relative = Path(*exports.module.split("."))
+        for root in project.src:
+            files += [root / relative.with_suffix(".py"), root / relative / "__init__.py"]
+    return files
+
+
+def _stamp(watched: list[Path]) -> tuple[Any, ...]:
+    stamps = []
+    for file in watched:
+        try:
+            stamps.append((str(file), os.stat(file).st_mtime_ns))
+        except OSError:
+            stamps.append((str(file), None))
+    return tuple(stamps)
+
+
+class SsotServer(LanguageServer):
+    """The server and its state: loaded projects and the pending (debounced) analyses."""
+
+    def __init__(self) -> None:
+        super().__init__("ssot-lint", __version__)
+        self.projects = _Projects()
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        #: glob patterns the client was asked to watch.
+        self.watching: set[str] = set()
+
+    def options(self, path: Path, **changes: Any) -> app.RunOptions:
+        return dataclasses.replace(app.RunOptions(cwd=path.parent), **changes)
+
+    def report(self, uri: str, text: str) -> CheckReport | str:
+        """The buffer's findings, or the configuration problem that prevents them."""
+        path = Path(to_fs_path(uri) or uri)
+        try:
+            job = self.projects.job(path, self.options(path))
+        except ConfigError as error:
+            return "; ".join(p.describe() for p in error.problems)
+        self.watch(file.as_posix() for file in self.projects.files)
+        return buffers.check_buffer(path, text.encode("utf-8"), self.options(path), job)
+
+    def publish(self, uri: str) -> None:
+        document = self.workspace.get_text_document(uri)
+        found = self.report(uri, document.source)
+        if isinstance(found, str):
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"ssot-lint: {found}"))
+            found_diagnostics: list[types.Diagnostic] = []
+        else:
+            found_diagnostics = diagnostics_of(found, document.source)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=found_diagnostics))
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Analyse `uri` after `delay` seconds unless it changes again first (debounce)."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(delay)
+            self.publish(uri)
+
+        self.pending[uri] = asyncio.ensure_future(later())
+
+    def watch(self, patterns: Iterable[str]) -> None:
+        """Ask the client to report changes to files matching `patterns` (each once), when it
+        can register watchers (LSP has no other way to ask)."""
+        new = sorted(set(patterns) - self.watching)
+        capability = self.client_capabilities.workspace
+        watch = capability.did_change_watched_files if capability else None
+        if not new or watch is None or not watch.dynamic_registration:
+            return
+        self.watching.update(new)
+        options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(p) for p in new])
+        registration = types.Registration(f"ssot-lint-watch-{len(self.watching)}",
+                                          types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+        self.client_register_capability(types.RegistrationParams([registration]))
+
+    def fixed(self, uri: str, only: frozenset[tuple[str, int, int]] | None = None) -> str | None:
+        """The buffer after the verified fix (of the findings starting at `only`'s (code, line,
+        column) when given), or None when it changes nothing."""
+        document = self.workspace.get_text_document(uri)
+        path = Path(to_fs_path(uri) or uri)
+        try:
+            job = self.projects.job(path, self.options(path))
+        except ConfigError:
+            return None
+        done = buffers.fix_buffer(path, document.source.encode("utf-8"), self.options(path), job, only)
+        new = done.source.decode("utf-8")
+        return new if new != document.source else None
+
+
+server = SsotServer()
+
+#: the configuration file of any project, watched from the start (contract modules are added as
+#: projects load).
+CONFIG_GLOB = "**/pyproject.toml"
+
+
+@server.feature(types.INITIALIZED)
+def _initialized(ls: SsotServer, params: types.InitializedParams) -> None:
+    ls.watch([CONFIG_GLOB])
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def _did_open(ls: SsotServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def _did_change(ls: SsotServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def _did_save(ls: SsotServer, params: types.DidSaveTextDocumentParams) -> None:
+    for uri in list(ls.workspace.text_documents):  # a saved contract module changes every buffer's findings
+        ls.schedule(uri, 0)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def _did_change_watched(ls: SsotServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.projects.forget()
+    for uri in list(ls.workspace.text_documents):
+        ls.schedule(uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def _did_close(ls: SsotServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    pending = ls.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+)
+def _code_action(ls: SsotServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri, only = params.text_document.uri, params.context.only
+    document = ls.workspace.get_text_document(uri)
+    actions = []
+
+    def wanted(kind: str) -> bool:
+        return only is None or any(kind.startswith(str(k)) for k in only)
+
+    if wanted(types.CodeActionKind.QuickFix):
+        for diagnostic in params.context.diagnostics:
+            data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+            if diagnostic.source != "ssot-lint" or not data.get("fixable"):
+                continue
+            at = data.get("at")
+            if not (isinstance(at, list) and len(at) == 2 and all(isinstance(n, int) for n in at)):
+                continue
+            new = ls.fixed(uri, frozenset({(str(diagnostic.code), at[0], at[1])}))
+            if new is not None:
+                actions.append(_action(f"ssot-lint: {data.get('title') or 'fix'} ({diagnostic.code})",
+                                       types.CodeActionKind.QuickFix, uri, document.source, new, [diagnostic]))
+    if wanted(FIX_ALL) or wanted(types.CodeActionKind.Source):
+        new = ls.fixed(uri)
+        if new is not None:
+            actions.append(_action("Fix all ssot-lint findings", FIX_ALL, uri, document.source, new, None))
+    return actions
+
+
+def _action(title: str, kind: str, uri: str, old: str, new: str,
+            diagnostics: list[types.Diagnostic] | None) -> types.CodeAction:
+    edit = types.WorkspaceEdit(changes={uri: [whole_text_edit(old, new)]})
+    return types.CodeAction(title=title, kind=kind, diagnostics=diagnostics, edit=edit,
+                            is_preferred=kind == types.CodeActionKind.QuickFix)
+
+
+def run() -> None:
+    """Serve on stdin/stdout until the client says `exit`."""
+    server.start_io()

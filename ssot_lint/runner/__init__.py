@@ -1,0 +1,1 @@
+"""Running the analysis over files: the per-file worker and the executor (serial | pool)."""

@@ -1,0 +1,87 @@
+"""The value every worker runs with, and display paths. Light on purpose: importing this module
+(unlike `engine`) does not import LibCST, so a run answered from the cache never pays for it."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..project.contract import ContractIndex
+from ..project.exports import ExportsIndex
+from ..findings import OPT_IN_CODES, RULE_NAMES
+
+if TYPE_CHECKING:
+    from ..checks import Check
+
+__all__ = ["ALL_CODES", "Job", "display_path"]
+
+#: the rules that run by default (SSOT000 is not a rule: it reports files that could not be
+#: analysed; opt-in rules run only when selected).
+ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000" and code not in OPT_IN_CODES)
+
+
+#: bump when what a cached result holds changes meaning (2: fingerprints distinct per file).
+_RESULTS_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs, pickled once per worker process."""
+
+    index: ContractIndex
+    exports: ExportsIndex
+    src: tuple[Path, ...]
+    root: Path
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codes: frozenset[str] = ALL_CODES
+    unsafe_fixes: bool = False
+    use_prefilter: bool = True
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @property
+    def checks(self) -> tuple[type[Check], ...]:
+        from ..checks import ALL_CHECKS
+
+        return tuple(c for c in ALL_CHECKS if c.CODE in self.codes)
+
+    def fingerprint(self, version: str) -> str:
+        """Changes whenever a cached result could: tool version, contract, options, sources of
+        the contract's modules (fixability depends on them), the project's re-exports of what the
+        contract names, display folder."""
+        exports = [
+            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules), e.origin)
+            for e in self.exports.modules
+        ] + [sorted(self.exports.trees), sorted(self.exports.listed)]  # sorted: a frozenset's repr changes with each process's hash seed
+        # unfixable reasons name the interpreter searched and the modules found nowhere
+        searched = (self.exports.python, [m.module for m in self.exports.missing])
+        facts = repr((
+            version, _RESULTS_FORMAT, self.index.contracts, self.index.reexports.fingerprint(), exports, searched,
+            self.src, self.root, self.per_file_ignores,
+            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
+        ))
+        return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
+
+
+def display_path(path: Path | str, cwd: Path | None = None) -> str:
+    """Relative to the current directory with `/`, or absolute when outside it.
+
+    String operations, not pathlib: this runs once per file on every run, warm ones included.
+    Absolute paths are taken as given (discovery hands out normalised ones)."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.abspath(text)
+    prefix = _prefix(os.fspath(cwd) if cwd is not None else os.getcwd())
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return text.replace(os.sep, "/") if os.sep != "/" else text
+
+
+@functools.lru_cache(maxsize=8)
+def _prefix(base: str) -> str:
+    return os.path.abspath(base).rstrip(os.sep) + os.sep
+
+
