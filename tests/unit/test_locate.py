@@ -151,3 +151,20 @@ def test_a_module_built_into_the_interpreter_exists_but_cannot_vouch_for_names(s
     (site / "fastiter.pyi").write_text("def chain() -> None: ...\n", encoding="utf-8")
     _, document, _ = _check(root, monkeypatch, "--python", str(python))
     assert document["findings"][0]["fixable"]
+
+
+def test_config_python_setting_names_the_projects_interpreter(site, user, monkeypatch) -> None:
+    """`python = "env/bin/python"` (relative to the project) is asked for the import path, like
+    `--python`; the running interpreter's path alone does not hold the library."""
+    _tree(site, LIBRARY)
+    (user / "env").mkdir()
+    _interpreter(user / "env", [str(site)], [])
+    pyproject = user / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    _, document, _ = _check(user, monkeypatch)
+    assert not document["findings"][0]["fixable"]
+    pyproject.write_text(text.replace('[tool.ssot-lint]\n', '[tool.ssot-lint]\npython = "env/bin/python"\n'),
+                         encoding="utf-8")
+    code, document, stderr = _check(user, monkeypatch)
+    assert document["findings"][0]["fixable"], document["findings"][0]["unfixable_reason"]
+    assert "not found" not in stderr
