@@ -182,7 +182,9 @@ class ModuleFinder:
 
     def near(self, module: str) -> tuple[str, ...]:
         """Existing modules spelled like `module`, for a "did you mean": the first part that does
-        not exist is compared with what its parent package (or a `src` root) holds."""
+        not exist is compared with what its parent package (or a `src` root) holds, and a
+        spelling is offered only if the whole name then exists (`airflow.providers.x` is not
+        `airflow.providers_manager.x`)."""
         parts = module.split(".")
         for depth in range(len(parts) - 1, -1, -1):
             parent = ".".join(parts[:depth])
@@ -191,7 +193,8 @@ class ModuleFinder:
                 continue
             names = self.submodules(found) if found is not None else self._tops()
             close = difflib.get_close_matches(parts[depth], sorted(names), n=3, cutoff=0.6)
-            return tuple(".".join([*parts[:depth], name, *parts[depth + 1:]]) for name in close)
+            spelled = (".".join([*parts[:depth], name, *parts[depth + 1:]]) for name in close)
+            return tuple(candidate for candidate in spelled if self.find(candidate) is not None)
         return ()
 
     def _tops(self) -> frozenset[str]:

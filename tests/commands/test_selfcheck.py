@@ -113,3 +113,21 @@ def test_only_the_canonical_module_imports_it(tmp_path: Path) -> None:
     assert ("contract 'engine': deprecated `pkg.impl` is imported only by the canonical module `pkg.api` "
             "(and deprecated `pkg.dead`): move the implementation into `pkg.api`, then delete it") in warnings
     assert "contract 'engine': deprecated `pkg.dead` is no longer imported anywhere: it can be deleted" in warnings
+
+
+def test_did_you_mean_offers_only_modules_that_exist(tmp_path: Path) -> None:
+    """A canonical module in a provider package that is not installed (Airflow's
+    `airflow.providers.google...` with only `airflow/providers_manager.py` in the tree) is not
+    found; `airflow.providers_manager.google...` does not exist either, so it is not offered."""
+    root = _project(tmp_path)
+    (root / "pkg/providers_manager.py").write_text("MANAGER = 1\n", encoding="utf-8")
+    (root / "pkg/sub").mkdir()
+    (root / "pkg/sub/__init__.py").write_text("", encoding="utf-8")
+    (root / "pkg/sub/tools.py").write_text("", encoding="utf-8")
+    contract = CONTRACT.replace('canonical = "pkg.api"', 'canonical = "pkg.providers.google.bigquery"')
+    (root / "pyproject.toml").write_text(contract.replace('"pkg.dead"]', '"pkg.sob.tools"]'), encoding="utf-8")
+    nowhere = "not found under `src` or in the environment of the running interpreter"
+    warnings = _warnings(root)
+    assert f"contract 'engine': canonical `pkg.providers.google.bigquery` is {nowhere}" in warnings
+    assert (f"contract 'engine': deprecated `pkg.sob.tools` is {nowhere}: did you mean `pkg.sub.tools`? "
+            "(if it was deleted, remove it from `deprecated`)") in warnings
