@@ -275,6 +275,8 @@ def propose(index: ProjectIndex, prefer_most_used: bool = False) -> tuple[Propos
             del group.deprecated[module]
     home_of = {m: home for home, group in groups.items() for m in group.deprecated}
     _place_calls(planner, groups, home_of)
+    # a shim made canonical (--prefer-most-used) may leave its contract nothing to declare
+    groups = {home: g for home, g in groups.items() if g.deprecated or g.renames or g.calls}
     classes = Counter(d.name for facts in index.modules for d in facts.definitions if d.kind == "class")
     taken: set[str] = set()
     proposals = []

@@ -142,3 +142,19 @@ def test_nothing_to_propose_writes_nothing(tmp_path: Path, run) -> None:
     result = run(tmp_path, "init")
     assert result.exit_code == 0 and "Nothing to propose" in result.stdout
     assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == PYPROJECT
+
+
+def test_prefer_most_used_never_proposes_an_empty_contract(tmp_path: Path, run) -> None:
+    """The only shim is the path most files use: it becomes canonical, the definition is never
+    deprecated whole, so there is nothing to migrate (a contract declaring nothing is invalid)."""
+    files = {"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", "pkg/impl.py": "class Engine:\n    pass\n",
+             "pkg/old.py": "from pkg.impl import Engine\n",
+             **{f"pkg/user{i}.py": "from pkg.old import Engine\nEngine()\n" for i in range(3)}}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    [default] = tomllib.loads(run(tmp_path, "init", "--dry-run").stdout)["tool"]["ssot-lint"]["contract"]
+    assert (default["canonical"], default["deprecated"]) == ("pkg.impl", ["pkg.old"])
+    result = run(tmp_path, "init", "--prefer-most-used")
+    assert result.exit_code == 0 and "Nothing to propose" in result.stdout
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == PYPROJECT
