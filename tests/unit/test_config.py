@@ -388,3 +388,15 @@ def test_standalone_keys_have_no_section_prefix(tmp_path: Path) -> None:
         load([], config=Path("ssot.toml"), cwd=tmp_path)
     assert [p.key for p in caught.value.problems] == ["srcs", "contract[0].factory"]
     assert caught.value.problems[0].hint == "did you mean `src`?"
+
+
+def test_the_readme_contract_example_loads(tmp_path: Path) -> None:
+    """The TOML shown in README's contract section is a valid configuration, `python` included."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The contract"):]
+    example = section[section.index("```toml\n") + len("```toml\n"):section.index("```\n", section.index("```toml"))]
+    (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    project = load([tmp_path], cwd=tmp_path)
+    assert project.python == ".venv/bin/python"
+    [contract] = project.contracts
+    assert contract.canonical == "app.websocket_core.websocket_manager" and len(contract.deprecated) == 3
