@@ -165,6 +165,6 @@ def test_config_python_setting_names_the_projects_interpreter(site, user, monkey
     assert not document["findings"][0]["fixable"]
     pyproject.write_text(text.replace('[tool.ssot-lint]\n', '[tool.ssot-lint]\npython = "env/bin/python"\n'),
                          encoding="utf-8")
-    code, document, stderr = _check(user, monkeypatch)
+    _, document, stderr = _check(user, monkeypatch)
     assert document["findings"][0]["fixable"], document["findings"][0]["unfixable_reason"]
     assert "not found" not in stderr
