@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..project.contract import ContractIndex, Move
 from ..project.exports import ExportsIndex
 
-__all__ = ["Verdict", "from_import_home", "judge_module", "judge_name", "judge_star"]
+__all__ = ["Verdict", "from_import_home", "import_home", "judge_import", "judge_module", "judge_name", "judge_star"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,11 @@ def _below(exports: ExportsIndex, move: Move, module: str, target: str) -> Verdi
     if not module.startswith(move.old + "."):
         return None
     if exports.absent(module):
+        parent, _, leaf = module.rpartition(".")
+        found = exports.get(parent)
+        if found is not None and leaf in found.names:
+            return _cannot(f"already broken: `{leaf}` is a name in `{parent}`, not a module, so `import {module}` "
+                           f"fails: write `from {parent} import {leaf}`")
         return _cannot(f"already broken: `{module}` does not exist")
     if exports.absent(target):
         return _cannot(f"`{target}` does not exist (`{move.old}` moves to `{move.target_module}`, "
@@ -115,28 +120,58 @@ def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -
 
 def judge_module(
     move: Move, attributes: frozenset[str], exports: ExportsIndex, index: ContractIndex,
-    shared: str | None = None,
+    shared: str | None = None, module: str | None = None, target: str | None = None,
 ) -> Verdict:
-    """A reference to a whole deprecated module, whose attributes `attributes` the file reads.
+    """A reference to a whole deprecated module (`module`, default the move's own), whose
+    attributes `attributes` the file reads, becoming `target` (default the move's target).
     `shared` is the local name when that name is also bound to another module in its scope:
     which module each `m.X` then reads is not known, so no attribute may be renamed."""
-    target = move.target_module
+    module = module or move.old
+    target = target or move.target_module
     unseen = _unseen(exports, target, "the move") if exports.get(target) is None else None
     if unseen is not None:
         return unseen
     for attribute in sorted(attributes):
-        attr_move = index.move(f"{move.old}.{attribute}")
+        attr_move = index.move(f"{module}.{attribute}")
         if attr_move is None or attr_move.target_name is None:
             continue
-        if attr_move.target_module != target:
-            return _cannot(f"`{attribute}` moves to `{attr_move.target_module}`, not `{target}`")
-        if shared is not None and attr_move.target_name != attribute:
+        new_module, new_name = from_import_home(attr_move, module, attribute)
+        if new_module != target:
+            return _cannot(f"`{attribute}` moves to `{new_module}`, not `{target}`")
+        if shared is not None and new_name != attribute:
             return _cannot(f"`{shared}` also names another module here, so `{shared}.{attribute}` cannot be "
-                           f"renamed to `{attr_move.target_name}` safely: fix it by hand")
-        missing = _provided(exports, target, attr_move.target_name)
+                           f"renamed to `{new_name}` safely: fix it by hand")
+        missing = _provided(exports, target, new_name)
         if missing is not None:
             return missing
     return Verdict(True, f"Use `{target}`")
+
+
+def import_home(move: Move) -> str:
+    """The module `import <dotted>` imports after `move` (`move` looked up for `dotted`): the
+    new module itself, or the module at the same place below a moved package (`a.b.c` with
+    `a.b` -> `x.y` is `x.y.c`)."""
+    return move.new
+
+
+def judge_import(
+    move: Move, dotted: str, attributes: frozenset[str], exports: ExportsIndex, index: ContractIndex,
+    shared: str | None = None,
+) -> Verdict:
+    """`import <dotted>` (`as` something or not) where `dotted` is, or lies below, a deprecated
+    module or a renamed name; its attributes `attributes` are read. The binding's shape (which
+    local `import a.b` binds) is the caller's to judge."""
+    target = import_home(move)
+    if move.via:
+        return _cannot(f"`{dotted}` reaches `{move.denotes or move.old}` through re-exports: import it from "
+                       f"`{move.target_module}` by hand")
+    if not move.whole_module and (exports.get(target) is None or exports.get(dotted) is None):
+        return _cannot(f"`{move.old}` is renamed to `{move.new}`; `import` takes modules only: import it "
+                       f"with `from` by hand")
+    broken = _below(exports, move, dotted, target)
+    if broken is not None:
+        return broken
+    return judge_module(move, attributes, exports, index, shared, module=dotted, target=target)
 
 
 def judge_star(move: Move, exports: ExportsIndex) -> Verdict:

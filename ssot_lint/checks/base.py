@@ -93,6 +93,8 @@ class FileContext:
     exports: ExportsIndex
     bindings: Bindings
     unsafe_fixes: bool = False
+    #: the whole file's bytes (the tree may be a skeleton of it: see `sparse`).
+    source: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..project.contract import Move
-from ..analysis.moves import Verdict, from_import_home, judge_module, judge_name, judge_star
+from ..analysis.headswap import swap_problem
+from ..analysis.moves import Verdict, from_import_home, import_home, judge_import, judge_module, judge_name, judge_star
 from ..analysis.scope import dotted_parts, import_from_module
 from .base import Check, Invalid, reexported
 
@@ -37,9 +38,12 @@ class DeprecatedImport(Check):
     ## Fix safety
     Safe. `fix` moves the import to the canonical module, keeps the file's local names (a renamed
     name is imported `as` its old name), and splits a statement whose names go to different homes.
-    It refuses, and `check` says why, when the canonical module does not provably bind the name,
-    when a star import cannot move because the canonical module lacks some of its names, and when
-    the import was already broken (the deprecated module never had the name).
+    A plain `import a.b` whose module moves to `c.b` becomes `import c.b`, and every `a.b.X` in the
+    file follows; `import mock` whose module now lives in a package becomes `from unittest import
+    mock`. It refuses, and `check` says why, when the canonical module does not provably bind the
+    name, when a star import cannot move because the canonical module lacks some of its names, when
+    the import was already broken (the deprecated module never had the name), and when `import a.b`
+    cannot become `import c.b` because the file uses `a` otherwise or binds `c` to something else.
 
     ## Known problems
     Imports built at run time (`__import__(name)` with a computed name) are not seen.
@@ -140,15 +144,21 @@ class DeprecatedImport(Check):
             move = self.context.index.move(dotted)
             if move is None or self.exempt(move.contract):
                 continue
-            if move.old != dotted:
-                verdict = Verdict(False, None, f"`{dotted}` lies inside deprecated `{move.old}`: move it by hand")
-            elif alias.asname is None and move.target_module.split(".")[0] != parts[0]:
-                verdict = Verdict(False, None, f"`import {dotted}` binds `{parts[0]}`, which `{move.target_module}` is not in: use `import ... as`")
-            else:
-                uses = self.context.bindings.attribute_uses(dotted)
-                shared = self._shared(alias) if alias.asname is not None else None
-                verdict = judge_module(move, uses, self.context.exports, self.context.index, shared)
-            self._report(alias.name, node, dotted, move, verdict)
+            self._report(alias.name, node, dotted, move, self._import_verdict(alias, parts, move))
+
+    def _import_verdict(self, alias: cst.ImportAlias, parts: list[str], move: Move) -> Verdict:
+        """`import a.b [as m]`: the module moves (and, for `import a.b` becoming `import c.b`,
+        the local `a` becomes `c`: only when nothing else in the file says `a` or `c`)."""
+        dotted = ".".join(parts)
+        uses = self.context.bindings.attribute_uses(dotted)
+        shared = self._shared(alias) if alias.asname is not None else None
+        verdict = judge_import(move, dotted, uses, self.context.exports, self.context.index, shared)
+        new = import_home(move)
+        if not verdict.fixable or alias.asname is not None or len(parts) == 1 or new.split(".")[0] == parts[0]:
+            return verdict
+        index = self.context.index
+        problem = swap_problem(self.context.source, dotted, new, lambda m: index.move(m) is not None)
+        return verdict if problem is None else Verdict(False, None, problem)
 
     def _shared(self, alias: cst.ImportAlias) -> str | None:
         """The alias's local name when its scope also binds it to something else."""

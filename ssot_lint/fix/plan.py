@@ -13,8 +13,11 @@ import libcst as cst
 from ..checks import Report
 from ..project.contract import ContractIndex, Move
 from ..findings import Finding
+from ..analysis.moves import import_home
+from ..analysis.scope import dotted_parts
+from .rebinding import Rebinding
 
-__all__ = ["FixPlan", "for_file"]
+__all__ = ["FixPlan", "for_file", "rebindings"]
 
 
 @dataclass
@@ -89,3 +92,19 @@ def for_file(
         plan.codes.append(report.code)
         plan.statements.add(report.top)
     return plan
+
+
+def rebindings(plan: FixPlan, index: ContractIndex) -> tuple[Rebinding, ...]:
+    """The local names the plan changes on purpose, for the verifier: `import a.b` becoming
+    `import c.b` binds `c` where it bound `a` (`check` made sure nothing else says either)."""
+    changes: list[Rebinding] = []
+    for statement, moving in plan.import_names.items():
+        for alias in statement.names:
+            parts = dotted_parts(alias.name) if alias.name in moving and alias.asname is None else None
+            move = index.move(".".join(parts)) if parts else None
+            if parts is None or move is None:
+                continue
+            new = import_home(move)
+            if len(parts) > 1 and new.split(".")[0] != parts[0]:
+                changes.append(Rebinding(parts[0], new.split(".")[0], index.representative(new)))
+    return tuple(changes)

@@ -17,8 +17,8 @@ from ..project.contract import ContractIndex
 from ..project.modules import ModuleName
 from ..analysis.scope import Bindings, Scope, dotted_parts, import_from_module
 from .blocks import tidy_body
-from ..analysis.moves import from_import_home
-from .imports import dotted, module_ref, split_import_from
+from ..analysis.moves import from_import_home, import_home
+from .imports import dotted, module_ref, split_import_from, with_commas
 from .uses import ModuleUses, binder as _binder, module_uses
 from .plan import FixPlan
 
@@ -125,16 +125,31 @@ class _Fixer(cst.CSTTransformer):
             moving = self.plan.from_names[small]
             return list(split_import_from(small, moving, module, self.index, self.module))
         if isinstance(small, cst.Import) and small in self.plan.import_names:
-            return [self._import(small, self.plan.import_names[small])]
+            return self._import(small, self.plan.import_names[small])
         return [small]
 
-    def _import(self, node: cst.Import, moving: set[cst.CSTNode]) -> cst.Import:
-        names = []
+    def _import(self, node: cst.Import, moving: set[cst.CSTNode]) -> list[cst.BaseSmallStatement]:
+        """Each moving module takes its new path; `import mock` (a top-level module that now
+        lives in a package) becomes `from unittest import mock`, in its place among the rest."""
+        pieces: list[cst.BaseSmallStatement] = []
+        kept: list[cst.ImportAlias] = []
         for alias in node.names:
             parts = dotted_parts(alias.name) if alias.name in moving else None
             move = self.index.move(".".join(parts)) if parts else None
-            names.append(alias.with_changes(name=dotted(move.target_module)) if move else alias)
-        return node.with_changes(names=names)
+            if parts is None or move is None:
+                kept.append(alias)
+                continue
+            new = import_home(move)
+            if alias.asname is not None or len(parts) > 1 or new == parts[0]:
+                kept.append(alias.with_changes(name=dotted(new)))
+                continue
+            if kept:
+                pieces.append(node.with_changes(names=with_commas(kept, False, False)))
+                kept = []
+            pieces.append(_module_import(new, parts[0], node))
+        if kept:
+            pieces.append(node.with_changes(names=with_commas(kept, False, False)))
+        return [*(p.with_changes(semicolon=cst.MaybeSentinel.DEFAULT) for p in pieces[:-1]), pieces[-1]]
 
     # -- uses of whole modules, strings, calls ---------------------------------------------
     def leave_Attribute(
@@ -199,6 +214,17 @@ class _Fixer(cst.CSTTransformer):
             body = []
         self.reshaped_module = [id(s) for s in body] != [id(s) for s in updated_node.body]
         return updated_node.with_changes(body=body)
+
+
+def _module_import(new: str, local: str, original: cst.Import) -> cst.ImportFrom | cst.Import:
+    """`import <local>` for module `new`: `from package import leaf [as local]`, or `import new
+    as local` for a top-level module; the original's trailing `;` stays with it."""
+    package, _, leaf = new.rpartition(".")
+    asname = None if leaf == local else cst.AsName(name=cst.Name(local))
+    if not package:
+        return cst.Import(names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)], semicolon=original.semicolon)
+    return cst.ImportFrom(module=dotted(package), names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)],
+                          semicolon=original.semicolon)
 
 
 def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:

@@ -153,7 +153,8 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
         for _, f in _chosen(analysis.kept, only)
         if f.fixable and (not f.unsafe or job.unsafe_fixes)
     )
-    problem, after = verify(analysis, source, new_source, path, job, fixed)
+    changes = planning.rebindings(plan, job.index)
+    problem, after = verify(analysis, source, new_source, path, job, fixed, changes)
     if problem is not None or after is None:
         return FileFix(path, display, error=problem, remaining=analysis.result.findings)
     remaining = after.findings

@@ -35,6 +35,11 @@ deprecated = ["legacy.moves.jobs"]
 name = "package"
 canonical = "x.y"
 deprecated = ["a.b"]
+
+[[tool.ssot-lint.contract]]
+name = "solo"
+canonical = "pkgz.solo"
+deprecated = ["solo"]
 '''
 EXTRA_SOURCES = {
     "jobs.py": "Job = 1\n",
@@ -46,6 +51,8 @@ EXTRA_SOURCES = {
     "a/b/c/e.py": "baz = 3\n",
     "x/__init__.py": "", "x/y/__init__.py": "", "x/y/c/__init__.py": "",
     "x/y/c/d.py": "def foo():\n    return 1\n",
+    "solo.py": "from pkgz.solo import *\n",
+    "pkgz/__init__.py": "", "pkgz/solo.py": "thing = 4\n",
 }
 #: module -> names a `from` import may take from it (some the new home lacks: not fixable).
 FROM_NAMES = {
@@ -65,6 +72,7 @@ PLAIN = {
     f"{WS}.manager": "WebSocketManager",
     "legacy.moves.jobs": "Job",
     "a.b.c.d": "foo",
+    "solo": "thing",
 }
 
 AGREE_SETTINGS = settings(max_examples=int(os.environ.get("AGREE_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,0 +1,5 @@
+X = 1
+
+
+class C:
+    pass

@@ -1,0 +1,1 @@
+from quux.foo import *

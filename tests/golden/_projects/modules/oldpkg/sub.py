@@ -1,0 +1,1 @@
+from newpkg.sub import *

@@ -1,0 +1,3 @@
+from newpkg import sub  # [SSOT001]
+
+print(sub.V)

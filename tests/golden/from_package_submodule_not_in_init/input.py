@@ -1,0 +1,3 @@
+from oldpkg import sub  # [SSOT001]
+
+print(sub.V)

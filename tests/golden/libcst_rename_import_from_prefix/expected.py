@@ -1,0 +1,1 @@
+from x.y.c.d import foo  # [SSOT001]

@@ -1,0 +1,1 @@
+from p.q.c.d import foo  # [SSOT001]

@@ -1,0 +1,3 @@
+import x.y.c.d  # [SSOT001]
+
+RESULT = x.y.c.d.foo()

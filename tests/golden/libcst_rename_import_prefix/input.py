@@ -1,0 +1,3 @@
+import p.q.c.d  # [SSOT001]
+
+RESULT = p.q.c.d.foo()

@@ -1,0 +1,5 @@
+import c.b  # [SSOT001]
+
+
+class Foo(c.b.C):
+    pass

@@ -1,0 +1,5 @@
+import a.b  # [SSOT001]
+
+
+class Foo(a.b.C):
+    pass

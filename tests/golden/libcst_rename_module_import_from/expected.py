@@ -1,0 +1,5 @@
+from c import b  # [SSOT001]
+
+
+class Foo(b.C):
+    pass

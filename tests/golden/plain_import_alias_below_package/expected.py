@@ -1,0 +1,3 @@
+import x.y.c.d as m  # [SSOT001]
+
+m.foo()

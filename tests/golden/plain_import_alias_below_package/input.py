@@ -1,0 +1,3 @@
+import p.q.c.d as m  # [SSOT001]
+
+m.foo()

@@ -1,0 +1,4 @@
+def make():
+    import c.b  # [SSOT001]
+
+    return c.b.X

@@ -1,0 +1,4 @@
+def make():
+    import a.b  # [SSOT001]
+
+    return a.b.X

@@ -1,0 +1,5 @@
+import a.b  # [SSOT001]
+
+
+def total(c):
+    return a.b.X + c

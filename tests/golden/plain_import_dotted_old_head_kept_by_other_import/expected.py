@@ -1,0 +1,4 @@
+import c.b  # [SSOT001]
+import a.other
+
+PAIR = (c.b.X, a.other.Y)

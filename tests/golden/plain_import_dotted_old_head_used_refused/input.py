@@ -1,0 +1,3 @@
+import a.b  # [SSOT001]
+
+PAIR = (a.b.X, a)

@@ -1,0 +1,4 @@
+from os import *
+import a.b  # [SSOT001]
+
+X = a.b.X

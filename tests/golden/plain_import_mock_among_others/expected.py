@@ -1,0 +1,5 @@
+import os  # [SSOT001]
+from unittest import mock
+import sys
+
+print(os, mock.patch, sys)

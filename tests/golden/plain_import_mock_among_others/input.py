@@ -1,0 +1,3 @@
+import os, mock, sys  # [SSOT001]
+
+print(os, mock.patch, sys)

@@ -1,0 +1,3 @@
+import unittest.mock as m  # [SSOT001]
+
+m.patch('func')

@@ -1,0 +1,3 @@
+import mock as m  # [SSOT001]
+
+m.patch('func')

@@ -1,0 +1,3 @@
+from quux import foo  # [SSOT001]
+
+foo.bar()

@@ -1,0 +1,3 @@
+import foo  # [SSOT001]
+
+foo.bar()

@@ -1,0 +1,1 @@
+if True: from quux import foo  # [SSOT001]

@@ -1,0 +1,1 @@
+if True: import foo  # [SSOT001]

@@ -1,0 +1,3 @@
+import newpkg as oldpkg  # [SSOT001]
+
+print(oldpkg.sub)

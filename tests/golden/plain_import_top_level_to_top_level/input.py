@@ -1,0 +1,3 @@
+import oldpkg  # [SSOT001]
+
+print(oldpkg.sub)

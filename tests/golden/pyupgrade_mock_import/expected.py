@@ -1,0 +1,3 @@
+from unittest import mock  # [SSOT001]
+
+mock.patch('func')

@@ -1,0 +1,3 @@
+import mock  # [SSOT001]
+
+mock.patch('func')

@@ -1,0 +1,4 @@
+if True:
+    from unittest import mock  # [SSOT001]
+
+mock.Mock()

@@ -1,0 +1,4 @@
+if True:
+    import mock  # [SSOT001]
+
+mock.Mock()
