@@ -16,6 +16,7 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 
+from .. import lines as line_breaks
 from ..findings import RULE_NAMES, Finding, Location
 
 __all__ = ["UNUSED_NOQA", "Directive", "add", "directives", "encoding", "has_directive", "remove", "unused"]
@@ -44,7 +45,7 @@ def has_directive(source: bytes) -> bool:
 
 def _decode(source: bytes) -> tuple[str, str] | None:
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        encoding = line_breaks.declared_encoding(source)
         return source.decode(encoding), encoding
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return None
@@ -57,8 +58,9 @@ def encoding(source: bytes) -> str:
 
 
 def _tokens(text: str) -> list[tokenize.TokenInfo] | None:
+    """The tokens, numbered by the lines Python counts (a lone `\r` ends one: `lines`)."""
     try:
-        return list(tokenize.generate_tokens(io.StringIO(text).readline))
+        return list(tokenize.generate_tokens(io.StringIO(line_breaks.to_lf(text)).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return None
 
@@ -90,7 +92,7 @@ def unused(
     on this file (a code not selected, or ignored for the file, cannot be judged). A directive
     naming SSOT100 itself keeps its line quiet.
     """
-    lines = source.decode("utf-8", "replace").split("\n")
+    lines = line_breaks.split(source.decode("utf-8", "replace"))
     findings = []
     for directive in directives(source):
         names = [code for code, _, _ in directive.codes]
@@ -118,8 +120,9 @@ def _finding(display: str, line: int, start: int, end: int, code: str, why: str,
 
 
 def _split_lines(text: str) -> list[str]:
-    """Lines as the tokenizer numbers them (only `\n` ends one), each with its ending."""
-    return re.split(r"(?<=\n)", text)
+    """Lines as the tokenizer numbers them (`\n`, `\r\n` or a lone `\r` ends one), each with its
+    ending."""
+    return line_breaks.split_keepends(text) or [""]
 
 
 def _same_tree(before: str, after: str) -> bool:

@@ -7,13 +7,12 @@ of formatting, which `fix` needs.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 
 import libcst as cst
 
 from ..findings import FileError
+from ..lines import declared_encoding, line_of
 
 __all__ = ["parse_source"]
 
@@ -23,7 +22,7 @@ _HINT = "fix the file so Python can parse it, or exclude it in [tool.ssot-lint]"
 def parse_source(source: bytes, path: str) -> cst.Module | FileError:
     """Parse `source`; never raises for bad input."""
     if b"\x00" in source:
-        line = source[: source.index(b"\x00")].count(b"\n") + 1
+        line = line_of(source, source.index(b"\x00"))
         return FileError(path, "syntax", "file contains NUL bytes", line, hint=_HINT)
     too_deep = _too_deep(source, path)
     if too_deep is not None:
@@ -35,6 +34,9 @@ def parse_source(source: bytes, path: str) -> cst.Module | FileError:
     except UnicodeDecodeError as error:
         return _undecodable(source, path, error)
     except (LookupError, SyntaxError, ValueError) as error:
+        cookie_after_cr = _parse_declared(source, path)
+        if cookie_after_cr is not None:
+            return cookie_after_cr
         # libcst reports undecodable bytes as SyntaxError("invalid or missing encoding
         # declaration") without a position: find the offending byte ourselves.
         decode_error = _decode_error(source)
@@ -99,17 +101,35 @@ def _too_deep(source: bytes, path: str) -> FileError | None:
 
 
 def _undecodable(source: bytes, path: str, error: UnicodeDecodeError) -> FileError:
-    line = source[: error.start].count(b"\n") + 1
+    line = line_of(source, error.start)
     return FileError(
         path, "decode", f"cannot decode: {error.reason} at byte {error.start}", line,
         hint="save the file as UTF-8 or declare its encoding with a PEP 263 coding line",
     )
 
 
+def _parse_declared(source: bytes, path: str) -> cst.Module | FileError | None:
+    """The parse of a file whose coding cookie LibCST misses (it reads the first lines up to
+    `\n` only; Python ends a line at a lone `\r` too); None when that is not why it failed."""
+    try:
+        encoding = declared_encoding(source)
+        if encoding == "utf-8" or b"\r" not in source:
+            return None
+        text = source.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return None
+    try:
+        return cst.parse_module(text, cst.PartialParserConfig(encoding=encoding))
+    except cst.ParserSyntaxError as error:
+        return _syntax_error(source, path, error)
+    except (SyntaxError, ValueError):
+        return None
+
+
 def _decode_error(source: bytes) -> UnicodeDecodeError | None:
     """The error decoding `source` with its declared encoding (UTF-8 when none), if any."""
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        encoding = declared_encoding(source)
     except SyntaxError:  # an undecodable first line: no valid cookie, so UTF-8 applies
         encoding = "utf-8"
     try:

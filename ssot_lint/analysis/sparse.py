@@ -25,6 +25,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..lines import starts as _line_starts
+
 __all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton", "whole"]
 
 #: Below this size a whole-file parse costs less than the `ast` pre-pass.
@@ -197,7 +199,7 @@ def whole(source: bytes) -> Skeleton | None:
     tree = _parse_ast(source)
     if tree is None:
         return None
-    line_starts = [0] + [m.end() for m in re.finditer(rb"\n", source)]
+    line_starts = _line_starts(source)  # as `ast` counts lines: a lone `\r` ends one too
     statements = _statements(tree, line_starts, len(source))
     return Skeleton(source, (), _starts(statements, set(range(len(statements)))))
 
@@ -210,7 +212,7 @@ def skeleton(source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPA
     tree = _parse_ast(source)
     if tree is None:
         return None
-    line_starts = [0] + [m.end() for m in re.finditer(rb"\n", source)]
+    line_starts = _line_starts(source)
     if line_starts[-1] == len(source):
         line_starts.pop()
     statements = _statements(tree, line_starts, len(source))

@@ -23,6 +23,7 @@ from ..analysis.noqa import UNUSED_NOQA
 from ..analysis.sparse import MIN_SPARSE_BYTES
 from . import plan as planning
 from . import transforms
+from .keep import keep
 from .splice import splice
 from .verify import verify
 from .write import digest, unified_diff
@@ -75,6 +76,15 @@ def _round_trip_error(module: cst.Module, source: bytes, display: str) -> FileEr
     )
 
 
+def _unplaceable(display: str) -> FileError:
+    return FileError(
+        display, "verify",
+        "cannot rewrite this file without changing bytes outside the fix (the rewritten lines hold "
+        "characters the parser does not keep); file left unchanged",
+        hint="fix this file by hand",
+    )
+
+
 #: files at least this big are fixed through a skeleton of the statements that matter; tests
 #: lower it to prove both ways give the same bytes.
 SPARSE_FIX_BYTES = MIN_SPARSE_BYTES
@@ -110,9 +120,9 @@ def _new_source(
 ) -> bytes | None:
     """The rewritten file: spliced from the skeleton when the analysis parsed one (and the
     rewrite kept every statement in its place: `transforms.rewrite`)."""
-    if analysis.compact is None:
-        return tree.bytes
     assert analysis.module is not None
+    if analysis.compact is None:
+        return keep(source, analysis.module.bytes, tree.bytes)
     if replacements is None:
         return None
     return splice(source, analysis.compact, analysis.module, tree, replacements)
@@ -141,12 +151,15 @@ def _fix(path: Path, display: str, source: bytes, job: engine.Job, rounds: int =
     module = module_for_path(path, job.src)
     tree, replacements = transforms.rewrite(analysis.module, plan, job.index, analysis.bindings, module)
     spliced = _new_source(analysis, tree, replacements, source)
-    if spliced is None:  # the skeleton's change could not be placed: rewrite the whole file
+    if spliced is None and analysis.compact is not None:  # the skeleton's change could not be placed: rewrite the whole file
         analysis = engine.analyse(source, path, display, job)
         if analysis.module is None or analysis.bindings is None or analysis.result.error is not None:
             return FileFix(path, display, error=analysis.result.error)
         plan = planning.for_file(_chosen(analysis.kept, only), job.index, job.unsafe_fixes)
-        spliced = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module).bytes
+        rewritten = transforms.apply(analysis.module, plan, job.index, analysis.bindings, module)
+        spliced = keep(source, analysis.module.bytes, rewritten.bytes)
+    if spliced is None:
+        return FileFix(path, display, error=_unplaceable(display), remaining=analysis.result.findings)
     new_source = spliced
     fixed = Counter(
         (f.code, job.index.representative(f.symbol))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..findings import RULE_NAMES, CheckReport
+from ..lines import split as split_lines
+from ..lines import split_keepends
 from ..reporters.sarif import RULES_URI
 
 __all__ = ["diagnostics_of", "utf16_column", "whole_text_edit"]
@@ -23,7 +25,7 @@ def _position(lines: list[str], line: int, column: int) -> types.Position:
 
 
 def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
-    lines = text.split("\n")
+    lines = split_lines(text)
     out = []
     for finding in report.findings:
         loc = finding.location
@@ -50,7 +52,7 @@ def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
 def whole_text_edit(old: str, new: str) -> types.TextEdit:
     """One edit replacing the lines that differ (common leading and trailing lines are kept,
     so the editor keeps the cursor and folds)."""
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = split_keepends(old), split_keepends(new)  # LSP ends lines at \n, \r\n and \r only
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1

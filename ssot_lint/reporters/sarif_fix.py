@@ -10,6 +10,7 @@ from typing import Any
 
 from ssot_lint.fileio import read_regular
 from ssot_lint.findings import Finding
+from ssot_lint.lines import split as split_lines
 
 __all__ = ["Sources", "replacements"]
 
@@ -45,7 +46,7 @@ class Sources:
         if path not in self._files:
             text = self.text(path)
             try:
-                self._files[path] = None if text is None else (text.splitlines(), ast.parse(text))
+                self._files[path] = None if text is None else (split_lines(text), ast.parse(text))
             except (ValueError, SyntaxError, RecursionError, MemoryError):
                 self._files[path] = None
         return self._files[path]

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from ssot_lint.fileio import read_regular
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
+from ssot_lint.lines import split as split_lines
 from ssot_lint.reporters.base import Summary, summarize
 from ssot_lint.sanitize import printable
 
@@ -46,7 +47,7 @@ class TextReporter:
         sink: Console | _PlainLines = console if color else _PlainLines()
         for path, findings in groupby(report.findings, key=lambda f: f.location.path):
             sink.print(Text(printable(path), style="bold underline"))
-            lines = self.sources[path].split("\n") if path in self.sources else _read_lines(path)
+            lines = split_lines(self.sources[path]) if path in self.sources else _read_lines(path)
             for finding in findings:
                 _print_finding(sink, finding, lines)
             sink.print()
@@ -95,7 +96,7 @@ def _read_lines(path: str) -> list[str] | None:
         data, _ = read_regular(path, _CONTEXT_LIMIT)
     except OSError:
         return None
-    return data.decode("utf-8", errors="replace").split("\n")
+    return split_lines(data.decode("utf-8", errors="replace"))
 
 
 def _print_finding(console: Console | _PlainLines, finding: Finding, lines: list[str] | None) -> None:
