@@ -15,7 +15,8 @@ __all__ = ["json_safe", "printable"]
 
 #: C0 and C1 controls, DEL, bidi marks and overrides, line/paragraph separators, surrogates.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: what `json.dumps(ensure_ascii=False)` leaves raw of those (it escapes C0 itself): all inside strings.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def _escape(character: str) -> str:
@@ -33,6 +34,8 @@ def printable(text: str, keep: str = "") -> str:
 
 
 def json_safe(encoded: str) -> str:
-    """JSON text with lone surrogates written as `\\udcXX` escapes: valid UTF-8 on any stream,
-    and Python's `json` reads the original file name back (`os.fsencode` gives its bytes)."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    """JSON text with lone surrogates written as `\\udcXX` escapes (valid UTF-8 on any stream,
+    and Python's `json` reads the original file name back: `os.fsencode` gives its bytes), and
+    DEL, C1 controls (`\\x9b` is CSI to a terminal), bidi overrides and line separators escaped
+    too: the same strings to a JSON reader, nothing a terminal or a log viewer acts on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

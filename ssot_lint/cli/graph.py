@@ -120,16 +120,19 @@ def render_tree(document: dict[str, Any], out: TextIO, color: bool) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
+    from ..sanitize import printable
+
     d = document["definition"]
-    tree = Tree(Text.assemble((d["name"], "bold"), f" ({d['kind']}) defined in {d['module']}:{d['line']} ({d['path']})"))
+    tree = Tree(Text.assemble((printable(d["name"]), "bold"),
+                              printable(f" ({d['kind']}) defined in {d['module']}:{d['line']} ({d['path']})")))
     nodes = {}
     for path in document["paths"]:
         parent = nodes.get(path["via"], tree)
         nodes[path["dotted"]] = parent.add(_label(path))
     if document["duplicates"]:
-        branch = tree.add(Text(f"other definitions named {d['name']} (duplicates)", "bold yellow"))
+        branch = tree.add(Text(printable(f"other definitions named {d['name']} (duplicates)"), "bold yellow"))
         for dup in document["duplicates"]:
-            branch.add(Text(f"{dup['module']}.{dup['name']} ({dup['kind']}) at {dup['path']}:{dup['line']}"))
+            branch.add(Text(printable(f"{dup['module']}.{dup['name']} ({dup['kind']}) at {dup['path']}:{dup['line']}")))
     # a pipe or file gets every label whole: a tree's chains are long and must not be cut
     width = None if getattr(out, "isatty", lambda: False)() else 1000
     Console(file=out, force_terminal=color, no_color=not color, highlight=False, width=width).print(tree)
@@ -138,12 +141,14 @@ def render_tree(document: dict[str, Any], out: TextIO, color: bool) -> None:
 def _label(path: dict[str, Any]) -> Any:
     from rich.text import Text
 
+    from ..sanitize import printable
+
     styles = {"canonical": "bold green", "deprecated": "bold red", "renamed": "bold red", "unspecified": "dim"}
     contract = path["contract"] + (f" -> {path['moves_to']}" if path["moves_to"] else "")
-    head = Text.assemble((path["dotted"], "bold"), f"  {path['role']}, line {path['line']}  ",
-                         (f"[{contract}]", styles[path["contract"]]))
+    head = Text.assemble((printable(path["dotted"]), "bold"), f"  {path['role']}, line {path['line']}  ",
+                         (printable(f"[{contract}]"), styles[path["contract"]]))
     uses = f"{path['files']} files, {path['imports']} imports, {path['attribute_uses']} attribute uses"
-    chain = " -> ".join(path["chain"])
+    chain = printable(" -> ".join(path["chain"]))
     return head + Text(f"\ndepth {path['depth']}: {chain}\n{uses}")
 
 

@@ -68,7 +68,10 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"ssot-lint: error: {message}", err=True)
+    from ..sanitize import printable
+
+    # messages quote the project (config keys, values, paths): its control characters stay inert
+    typer.echo(f"ssot-lint: error: {printable(message, keep=chr(10))}", err=True)
     return typer.Exit(ExitCode.ERROR)
 
 
@@ -310,7 +313,9 @@ def _show_tracebacks(errors, debug: bool) -> None:  # type: ignore[no-untyped-de
     if debug:
         for error in errors:
             if error.traceback:
-                typer.echo(error.traceback, err=True)
+                from ..sanitize import printable
+
+                typer.echo(printable(error.traceback, keep="\n"), err=True)
 
 
 @app.command()

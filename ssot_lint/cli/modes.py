@@ -32,7 +32,7 @@ def run_check(options: RunOptions, view, output: Path | None, exit_zero: bool, d
     in_hook = os.environ.get("PRE_COMMIT") == "1"
     if (not view.quiet and not in_hook) or (options.strict_contract and not view.silent):
         for warning in report.warnings:  # about the whole contract: not in a hook on a few files
-            typer.echo(f"warning: {warning}", err=True)
+            typer.echo(f"warning: {printable(warning)}", err=True)
     raise typer.Exit(report.exit_code(exit_zero))
 
 

@@ -23,8 +23,11 @@ def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
-                      width=None if getattr(out, "isatty", lambda: False)() else 200)
+    from rich.text import Text
+
+    # names come from the project: never read as rich markup (`[link=...]`, `[/x]`) or `:emoji:`
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, markup=False,
+                      emoji=False, width=None if getattr(out, "isatty", lambda: False)() else 200)
     for key, title in (("by_contract", "contract"), ("by_rule", "rule"),
                        ("by_deprecated_path", "deprecated path"),
                        ("by_directory", f"directory (depth {document['depth']})")):
@@ -33,7 +36,7 @@ def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
         table.add_column("Findings", justify="right")
         table.add_column("Fixable", justify="right")
         for row in document[key]:
-            table.add_row(printable(row["key"]), str(row["findings"]), str(row["fixable"]))
+            table.add_row(Text(printable(row["key"])), str(row["findings"]), str(row["fixable"]))
         console.print(table)
     console.print(f"{document['findings']} findings ({document['fixable']} fixable now) in "
                   f"{document['files_scanned']} files scanned at {document['generated_at']}")

@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from ..project.discovery import TEMP_MARKER
+from ..sanitize import printable
 
 __all__ = ["Refused", "StaleFile", "atomic_write", "digest", "remove_temporaries", "unified_diff"]
 
@@ -37,6 +38,9 @@ def _lines(text: str) -> list[str]:
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
+    """The diff; a control character in `path` is shown escaped (a newline in a file name would
+    start a header line of its own)."""
+    path = printable(path)
     lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
