@@ -13,6 +13,7 @@ import libcst as cst
 
 from ..findings import FileError
 from ..lines import declared_encoding, line_of
+from .identifiers import normalize
 
 __all__ = ["parse_source"]
 
@@ -28,7 +29,7 @@ def parse_source(source: bytes, path: str) -> cst.Module | FileError:
     if too_deep is not None:
         return too_deep
     try:
-        return cst.parse_module(source)
+        return normalize(cst.parse_module(source), source)  # names as Python reads them (NFKC)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, error)
     except UnicodeDecodeError as error:
@@ -119,7 +120,7 @@ def _parse_declared(source: bytes, path: str) -> cst.Module | FileError | None:
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return None
     try:
-        return cst.parse_module(text, cst.PartialParserConfig(encoding=encoding))
+        return normalize(cst.parse_module(text, cst.PartialParserConfig(encoding=encoding)), source)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, error)
     except (SyntaxError, ValueError):

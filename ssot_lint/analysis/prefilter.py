@@ -1,6 +1,7 @@
 """A byte search that proves most files irrelevant before anything is parsed.
 
-Sound by construction: every finding needs one of the contract's leaf names spelled in the file.
+Sound by construction: every finding needs one of the contract's leaf names spelled in the file,
+as Python reads it (identifiers NFKC-normalised: `ｏｌｄ` is `old`, see `identifiers`).
 An import of a deprecated module spells its leaf name (`from .manager import X`,
 `from pkg import manager`, `import a.b.manager`); a string reference spells it too; a renamed
 name, a factory-only class, a deprecated callable and a unique class are found only where their
@@ -10,6 +11,8 @@ own name, or an import of a module that holds them, is written.
 from __future__ import annotations
 
 import re
+
+from .identifiers import as_read
 
 __all__ = ["Prefilter"]
 
@@ -31,6 +34,10 @@ class Prefilter:
         return self._pattern
 
     def matches(self, source: bytes) -> bool:
-        if self._pattern is None or not any(n in source for n in self._substrings):
+        if self._pattern is None:
             return False
-        return self._pattern.search(source) is not None
+        if any(n in source for n in self._substrings) and self._pattern.search(source) is not None:
+            return True
+        # `pkg.ｏｌｄ` is `pkg.old` to Python (NFKC), as is a name in a file not saved as UTF-8
+        read = as_read(source)
+        return read is not None and self._pattern.search(read) is not None

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lines import starts as _line_starts
+from .identifiers import as_read
 
 __all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton", "whole"]
 
@@ -82,8 +83,9 @@ def _statements(tree: ast.Module, line_starts: list[int], size: int) -> list[_St
     return found
 
 
-_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: a name as UTF-8 bytes: non-ASCII letters included (`café`), whose bytes are all >= 0x80.
+_IDENTIFIER = re.compile(rb"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*")
+_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_" + bytes(range(0x80, 0x100)))
 
 
 def _word_positions(source: bytes, word: bytes) -> Iterator[int]:
@@ -207,8 +209,8 @@ def whole(source: bytes) -> Skeleton | None:
 def skeleton(source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES) -> Skeleton | None:
     """The statements of `source` that can hold a finding, or None to parse it whole (files
     under `min_bytes`, files `ast` cannot read on this interpreter)."""
-    if len(source) < min_bytes or b"\r" in source.replace(b"\r\n", b""):
-        return None
+    if len(source) < min_bytes or b"\r" in source.replace(b"\r\n", b"") or as_read(source) is not None:
+        return None  # lone `\r`, or names the bytes do not spell as Python reads them (NFKC)
     tree = _parse_ast(source)
     if tree is None:
         return None

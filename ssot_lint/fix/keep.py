@@ -26,7 +26,7 @@ def _final_break(source: bytes) -> bytes:
 
 def _bounds(old: list[bytes], source: list[bytes]) -> tuple[list[int | None], list[int | None]]:
     """For each line boundary of `old` (0..len), the first and last line boundary of `source` it
-    stands for; None inside lines `old` has in another form."""
+    stands for; None inside a run of lines `old` has in another form and number."""
     low: list[int | None] = [None] * (len(old) + 1)
     high: list[int | None] = [None] * (len(old) + 1)
 
@@ -35,7 +35,7 @@ def _bounds(old: list[bytes], source: list[bytes]) -> tuple[list[int | None], li
         high[position] = at if high[position] is None else max(high[position], at)  # type: ignore[type-var]
 
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, source, autojunk=False).get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):  # line for line (NFKC names)
             for k in range(i2 - i1 + 1):
                 pin(i1 + k, j1 + k)
         elif tag == "delete":
