@@ -94,7 +94,7 @@ def _read_lines(path: str) -> list[str] | None:
     (only a regular file is read: a FIFO put in its place would block)."""
     try:
         data, _ = read_regular(path, _CONTEXT_LIMIT)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path no file can have (a NUL, from `merge`)
         return None
     return split_lines(data.decode("utf-8", errors="replace"))
 

@@ -200,7 +200,8 @@ def _unfixable_if_lossy(
     """LibCST drops a form feed before a statement: `fix` refuses such files, so `check` must
     not call their findings fixable (rare: only files holding a form feed pay for this)."""
     tree = whole_tree if whole_tree is not None else parse_source(source, display)
-    if isinstance(tree, FileError) or tree.bytes == source:
+    # only a lost form feed counts: other bytes LibCST drops `fix.keep` puts back
+    if isinstance(tree, FileError) or tree.bytes.count(b"\x0c") == source.count(b"\x0c"):
         return kept
     return [
         (r, dataclasses.replace(f, fixable=False, fix_title=None, unfixable_reason=_LOSSY) if f.fixable else f)
