@@ -31,6 +31,9 @@ PLACEHOLDERS = {
     "${{ github.base_ref }}": "main",
     "${{ matrix.shard }}": "1",
 }
+#: one xdist worker runs this module, so the clone and the command runs are made once.
+pytestmark = pytest.mark.xdist_group("docs-ci")
+
 ENVIRONMENT = {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "CI_PIPELINE_SOURCE": "merge_request_event"}
 
 

@@ -1,6 +1,6 @@
-"""The real `pre-commit try-repo` against this repository's `.pre-commit-hooks.yaml`.
+"""The real `pre-commit run` of this repository's `.pre-commit-hooks.yaml`.
 
-pre-commit installs a hook repository at a commit, so the test snapshots the working tree of this
+pre-commit installs a hook repository at a rev, so the test snapshots the working tree of this
 repository (the hook file, the package and its build files) into a temporary git repository and
 commits it: the hooks are tested as they are now, committed or not, and the real repository's
 git state is never touched. pre-commit then pip-installs the package into its own environment
@@ -20,6 +20,9 @@ import pytest
 
 yaml = pytest.importorskip("yaml")  # a dependency of pre-commit
 pytest.importorskip("pre_commit")
+
+#: one xdist worker runs this module, so the pre-commit environment of `hook_env` is built once.
+pytestmark = pytest.mark.xdist_group("precommit")
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -75,34 +78,42 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory, git_tools) -> tuple[Path,
     return hook_repo, env
 
 
-def _try_repo(hook_repo: Path, target: Path, hook: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run_hook(hook_repo: Path, target: Path, hook: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run HOOK --all-files` with a config naming the snapshot at the rev docs/ci.md
+    pins. (Not `try-repo`: it builds a fresh environment on every call; `run` keeps it in
+    PRE_COMMIT_HOME, keyed by repo and rev, so the module builds it once.)"""
+    config = hook_repo.parent / "pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {DOC_REV}\n    hooks:\n      - id: ssot-lint\n      - id: ssot-lint-fix\n",
+        encoding="utf-8",
+    )
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files", "--verbose",
-         "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--verbose", "--color", "never",
+         "--config", str(config)],
         cwd=target, env=env, capture_output=True, text=True, check=False, timeout=600,
     )
 
 
 @pytest.mark.slow
-def test_try_repo_fails_on_a_violation_then_passes_after_the_fix_hook(make_repo, hook_env) -> None:
+def test_the_hook_fails_on_a_violation_then_passes_after_the_fix_hook(make_repo, hook_env) -> None:
     hook_repo, env = hook_env
     target = make_repo({"app/consumer.py": VIOLATION, "app/clean.py": "import os\n"}, name="target")
 
-    failing = _try_repo(hook_repo, target.root, "ssot-lint", env)
+    failing = _run_hook(hook_repo, target.root, "ssot-lint", env)
     output = failing.stdout + failing.stderr
     assert failing.returncode != 0, output
     assert "ssot-lint" in output and "Failed" in output, output
     assert "app/consumer.py:1:" in output, output
     assert "SSOT001" in output, output
 
-    fixing = _try_repo(hook_repo, target.root, "ssot-lint-fix", env)
+    fixing = _run_hook(hook_repo, target.root, "ssot-lint-fix", env)
     output = fixing.stdout + fixing.stderr
     # pre-commit fails a hook that modified files, so the user reviews and stages the fix
     assert fixing.returncode != 0, output
     assert "files were modified by this hook" in output, output
     assert target.read("app/consumer.py") == FIXED
 
-    passing = _try_repo(hook_repo, target.root, "ssot-lint", env)
+    passing = _run_hook(hook_repo, target.root, "ssot-lint", env)
     output = passing.stdout + passing.stderr
     assert passing.returncode == 0, output
     assert "Passed" in output, output
@@ -112,7 +123,7 @@ def test_try_repo_fails_on_a_violation_then_passes_after_the_fix_hook(make_repo,
 def test_fix_hook_on_clean_files_passes(make_repo, hook_env) -> None:
     hook_repo, env = hook_env
     target = make_repo({"app/consumer.py": FIXED}, name="clean-target")
-    done = _try_repo(hook_repo, target.root, "ssot-lint-fix", env)
+    done = _run_hook(hook_repo, target.root, "ssot-lint-fix", env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert os.path.exists(target.root / "app" / "consumer.py")
 
