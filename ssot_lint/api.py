@@ -30,7 +30,9 @@ def _options(paths: Iterable[PathLike], config: PathLike | None, select: Iterabl
              extend_select: Iterable[str], unsafe_fixes: bool, jobs: int | None):  # type: ignore[no-untyped-def]
     from .app import RunOptions
 
-    upper = lambda codes: tuple(c.upper() for c in codes)  # noqa: E731
+    def upper(codes: Iterable[str]) -> tuple[str, ...]:
+        return tuple(c.upper() for c in codes)
+
     return RunOptions(
         paths=tuple(Path(p) for p in paths), config=Path(config) if config is not None else None,
         select=upper(select), ignore=upper(ignore), extend_select=upper(extend_select), jobs=jobs,

@@ -9,18 +9,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .project import config, discovery
 from . import __version__
-from .runner.job import ALL_CODES, Job, display_path
+from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
+from .project import config, discovery
 from .project.contract import ContractIndex, Project
 from .project.exports import ExportsIndex, build_index
 from .project.reexports import Reexports
-from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
+from .runner.job import ALL_CODES, Job, display_path
 
 if TYPE_CHECKING:
     from .fix.worker import FileFix
@@ -271,9 +271,9 @@ def check(options: RunOptions) -> CheckReport:
 def _with_contract_warnings(report: CheckReport, prepared: Prepared, options: RunOptions) -> CheckReport:
     """The contract self-check; 'can be deleted' and 'matches no module' only when the whole
     project ran, and deletable only when no file imports the module at all."""
+    from .gate.selfcheck import contract_warnings, deletion_candidates
     from .project.importers import importers
     from .project.modules import module_names
-    from .gate.selfcheck import contract_warnings, deletion_candidates
 
     project, exports = prepared.project, prepared.job.exports
     root = project.root.resolve()
@@ -344,8 +344,8 @@ def _write(change: FileFix) -> FileError | None:
 
 def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
-    from .runner import engine
     from .fix.worker import crashed_fix, fix_file
+    from .runner import engine
 
     started = time.perf_counter()
     prepared = prepare(options)

@@ -11,13 +11,13 @@ import enum
 from dataclasses import dataclass, field
 
 __all__ = [
-    "ExitCode",
     "OPT_IN_CODES",
+    "RULE_NAMES",
+    "ExitCode",
     "FileError",
     "FileResult",
     "Finding",
     "Location",
-    "RULE_NAMES",
     "distinct_fingerprints",
 ]
 

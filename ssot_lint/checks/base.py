@@ -9,18 +9,17 @@ positions, suppression comments and sorting are done once, by the engine.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 import libcst as cst
 
+from ..analysis.moves import Verdict
+from ..analysis.scope import Bindings, Scope
 from ..project.contract import Contract, ContractIndex
 from ..project.exports import ExportsIndex
 from ..project.modules import ModuleName
-from ..analysis.moves import Verdict
-from ..analysis.scope import Bindings, Scope
 
 __all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "reexported", "run_checks"]
 
@@ -174,7 +173,7 @@ def _handlers(checks: list[Check]) -> dict[type, list[Callable[[cst.CSTNode], No
     return handlers
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _visit_methods(check_type: type[Check]) -> tuple[str, ...]:
     """`visit_<Node>` method names of a check class (once per class: `dir` is slow per file)."""
     return tuple(attr for attr in dir(check_type) if attr.startswith("visit_"))

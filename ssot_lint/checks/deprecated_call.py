@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import libcst as cst
 
 from ..analysis.moves import Verdict
@@ -39,8 +41,8 @@ class DeprecatedCall(Check):
     NAME = "deprecated-call"
     SUMMARY = "A call to a deprecated callable"
     VALID = (
-        "from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
-        "manager = get_websocket_manager(context)\n",
+        ("from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
+        "manager = get_websocket_manager(context)\n"),
     )
     INVALID = (
         Invalid(
@@ -49,7 +51,7 @@ class DeprecatedCall(Check):
         ),
         Invalid("from app.facade import create\n\nmanager = create(context)\n"),
     )
-    EXAMPLE_SOURCES = {
+    EXAMPLE_SOURCES: ClassVar[dict[str, str]] = {
         **DEFAULT_SOURCES,
         "app/facade.py": "from app.websocket_core.websocket_manager_factory import create_websocket_manager as create\n",
     }

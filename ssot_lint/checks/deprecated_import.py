@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..project.contract import Move
 from ..analysis.headswap import swap_problem
-from ..analysis.moves import Verdict, from_import_home, import_home, judge_import, judge_module, judge_name, judge_star
+from ..analysis.moves import (
+    Verdict,
+    from_import_home,
+    import_home,
+    judge_import,
+    judge_module,
+    judge_name,
+    judge_star,
+)
 from ..analysis.scope import dotted_parts, import_from_module
+from ..project.contract import Move
 from .base import Check, Invalid, reexported
 
 __all__ = ["DeprecatedImport"]

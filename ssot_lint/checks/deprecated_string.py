@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..project.contract import Move, is_dotted_name
 from ..analysis.moves import Verdict, judge_module, judge_name
 from ..analysis.scope import dotted_parts
+from ..project.contract import Move, is_dotted_name
 from .base import Check, Invalid
 
-__all__ = ["DeprecatedStringReference", "STRING_TARGET_CALLS", "string_target"]
+__all__ = ["STRING_TARGET_CALLS", "DeprecatedStringReference", "string_target"]
 
 #: Calls whose first argument (or `target=`/`name=`) is a dotted path that Python resolves:
 #: `mock.patch`, `patch.object`/`patch.multiple`, `importlib.import_module`, `__import__`,

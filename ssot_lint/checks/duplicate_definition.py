@@ -35,8 +35,8 @@ class DuplicateDefinition(Check):
     SUMMARY = "A second definition of a class the canonical module owns"
     VALID = (
         "class WebSocketManagerAdapter:\n    pass\n",
-        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\n"
-        "class Recording(UnifiedWebSocketManager):\n    pass\n",
+        ("from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\n"
+        "class Recording(UnifiedWebSocketManager):\n    pass\n"),
     )
     INVALID = (Invalid("class UnifiedWebSocketManager:\n    def send(self, event):\n        pass\n"),)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import libcst as cst
 
 from ..analysis.moves import Verdict
@@ -43,11 +45,11 @@ class FactoryOnlyInstantiation(Check):
     NAME = "direct-instantiation"
     SUMMARY = "A factory-only class created directly, bypassing its factory"
     VALID = (
-        "from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
-        "manager = get_websocket_manager(context)\n",
-        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\n"
+        ("from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
+        "manager = get_websocket_manager(context)\n"),
+        ("from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\n"
         "def send(manager: UnifiedWebSocketManager) -> bool:\n"
-        "    return isinstance(manager, UnifiedWebSocketManager)\n",
+        "    return isinstance(manager, UnifiedWebSocketManager)\n"),
         "class UnifiedWebSocketManager:\n    pass\n\nUnifiedWebSocketManager()\n",
     )
     INVALID = (
@@ -61,7 +63,7 @@ class FactoryOnlyInstantiation(Check):
         ),
         Invalid("from app.facade import Manager\n\nmanager = Manager()\n"),
     )
-    EXAMPLE_SOURCES = {
+    EXAMPLE_SOURCES: ClassVar[dict[str, str]] = {
         **DEFAULT_SOURCES,
         "app/facade.py": "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as Manager\n",
     }

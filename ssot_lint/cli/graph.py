@@ -10,17 +10,16 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
-from .guard import DebugOpt
-
-from ..project.contract import Contract, ContractIndex
 from ..insight.graph import Definition, ProjectIndex, scan
 from ..insight.installed import with_installed
-from ..project.locate import ModuleFinder
 from ..insight.reach import SymbolPath, reachable, resolve
+from ..project.contract import Contract, ContractIndex
+from ..project.locate import ModuleFinder
+from .guard import DebugOpt
 
 __all__ = ["SymbolGraph", "Workspace", "find_symbol", "load_workspace", "register", "to_document"]
 
@@ -50,8 +49,8 @@ class SymbolGraph:
 def load_workspace(paths: tuple[Path, ...], config: Path | None, cwd: Path) -> Workspace:
     """The configured project when there is one (raises `ConfigError` if it is broken), else
     every Python file under `paths` with module names relative to the cwd."""
-    from ..project import discovery
     from ..app import RunOptions, prepare
+    from ..project import discovery
     from ..project.config import find_config
 
     start = cwd / paths[0] if paths else cwd
@@ -154,16 +153,16 @@ def _label(path: dict[str, Any]) -> Any:
 
 def graph(
     symbol: Annotated[str, typer.Argument(help="A dotted (`pkg.mod.Name`) or bare (`Name`) class or function name.")],
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the current folder).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", help="text or json.")] = "text",
-    python: Annotated[Optional[str], typer.Option("--python", help="The interpreter whose installed packages a symbol may come from (default: the running one).")] = None,
+    python: Annotated[str | None, typer.Option("--python", help="The interpreter whose installed packages a symbol may come from (default: the running one).")] = None,
     debug: DebugOpt = False,  # read by `cli.main`, like every command's
 ) -> None:
     """Show where SYMBOL is defined and every import path that reaches it. Exit 2 if not found."""
-    from .main import _color, _config_message, _fail
     from ..project.config import ConfigError
     from ..project.environment import InterpreterError
+    from .main import _color, _config_message, _fail
 
     if output_format not in ("text", "json"):
         raise _fail(f"graph supports --output-format text or json, not {output_format!r}")

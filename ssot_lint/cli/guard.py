@@ -17,7 +17,7 @@ import typer
 from ..findings import ExitCode
 from ..sanitize import printable
 
-__all__ = ["DebugOpt", "INTERNAL_ERROR_HINT", "internal_error_line", "run_guarded"]
+__all__ = ["INTERNAL_ERROR_HINT", "DebugOpt", "internal_error_line", "run_guarded"]
 
 #: every command takes it; `cli.main` reads it to show an internal error's traceback.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]

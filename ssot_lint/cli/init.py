@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -71,7 +71,7 @@ def _src(root: Path) -> tuple[str, ...]:
 
 
 def init(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to learn from (default: the project).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to learn from (default: the project).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the proposed TOML; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing [tool.ssot-lint] table.")] = False,
     prefer_most_used: Annotated[bool, typer.Option(
@@ -91,11 +91,11 @@ def init(
     Each entry carries its evidence as a TOML comment. Exit 2 if the file already has a
     [tool.ssot-lint] table (use --force).
     """
-    from ..project import discovery
-    from .main import _fail
     from ..insight.graph import scan
     from ..insight.proposal import propose
     from ..insight.proposal_toml import to_toml
+    from ..project import discovery
+    from .main import _fail
 
     cwd = Path.cwd()
     root = _root(tuple(paths or ()), cwd)
@@ -124,8 +124,8 @@ def init(
 
 
 def _write(target: Path, data: bytes, before: bytes) -> None:
-    from .main import _fail
     from ..fix.write import StaleFile, atomic_write, digest
+    from .main import _fail
 
     try:
         if target.is_file():

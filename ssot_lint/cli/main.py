@@ -12,14 +12,14 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from .. import __version__
 from ..findings import ExitCode
-from .guard import DebugOpt
 from ..reporters import REPORTERS
+from .guard import DebugOpt
 
 if TYPE_CHECKING:
     from ..app import RunOptions
@@ -38,16 +38,16 @@ app = typer.Typer(
 )
 
 
-PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")]
-SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes (repeat or comma-separate).")]
-IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes (repeat or comma-separate).")]
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the current folder).")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")]
+SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these codes or prefixes (repeat or comma-separate).")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes (repeat or comma-separate).")]
 FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}.")]
 FixFormatOpt = Annotated[str, typer.Option("--output-format", help="text or json.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
-PythonOpt = Annotated[Optional[str], typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
+PythonOpt = Annotated[str | None, typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
 
 
 def _version(value: bool) -> None:
@@ -94,7 +94,6 @@ def _options(
 ) -> RunOptions:
     """The options every command shares, validated, plus the command's own as keywords."""
     from ..app import RunOptions
-
     from ..project.selectors import unknown
 
     if jobs is not None and jobs < 1:
@@ -132,10 +131,10 @@ def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
         raise _fail(f"cannot write {output}: {error.strerror or error}") from error
 
 
-ExtendSelectOpt = Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add these codes or prefixes to the selection, e.g. the opt-in SSOT100.")]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option("--extend-select", help="Add these codes or prefixes to the selection, e.g. the opt-in SSOT100.")]
 ColorOpt = Annotated[str, typer.Option("--color", help="auto (a terminal without NO_COLOR), always or never.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary, no warnings.")]
-StdinOpt = Annotated[Optional[Path], typer.Option("--stdin-filename", help="Read the source from stdin and treat it as this file (its configuration, its module name), for editors.")]
+StdinOpt = Annotated[Path | None, typer.Option("--stdin-filename", help="Read the source from stdin and treat it as this file (its configuration, its module name), for editors.")]
 SilentOpt = Annotated[bool, typer.Option("--silent", "-s", help="Print nothing but errors; the exit code tells (--output is still written).")]
 
 
@@ -146,7 +145,7 @@ def check(
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
-    output_format: Annotated[Optional[str], typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}. Default: text; concise in a pre-commit hook, for over 200 findings, or as SSOT_LINT_OUTPUT_FORMAT says.")] = None,
+    output_format: Annotated[str | None, typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}. Default: text; concise in a pre-commit hook, for over 200 findings, or as SSOT_LINT_OUTPUT_FORMAT says.")] = None,
     output: OutputOpt = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes (as `ssot-lint fix`), then report what is left.")] = False,
     unsafe_fixes: UnsafeOpt = False,
@@ -164,10 +163,10 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
     jobs: JobsOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
-    shard: Annotated[Optional[str], typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
-    diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Check only files changed since the merge base with this git ref, and report only findings on changed lines.")] = None,
+    shard: Annotated[str | None, typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
+    diff_base: Annotated[str | None, typer.Option("--diff-base", help="Check only files changed since the merge base with this git ref, and report only findings on changed lines.")] = None,
     all_lines: Annotated[bool, typer.Option("--all-lines", help="With --diff-base: report findings on every line of the changed files.")] = False,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Baseline file (default: `baseline` in the config, else .ssot-lint-baseline.json if present).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Baseline file (default: `baseline` in the config, else .ssot-lint-baseline.json if present).")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current findings to the baseline and exit 0.")] = False,
     strict_baseline: Annotated[bool, typer.Option("--strict-baseline", help="Fail when baseline entries match nothing, so the baseline can only shrink.")] = False,
     strict_contract: Annotated[bool, typer.Option("--strict-contract", help="Fail (exit 1) on contract self-check warnings instead of only printing them.")] = False,
@@ -175,7 +174,7 @@ def check(
     debug: DebugOpt = False,
 ) -> None:
     """Report every breach of the contract. Exit 0 clean, 1 findings, 2 errors."""
-    from . import modes as modes
+    from . import modes
     from .output import COLORS, View, default_format, use_color
     from .progress import progress_callback
 
@@ -341,7 +340,7 @@ def merge(
 
 @app.command()
 def rule(
-    code: Annotated[Optional[str], typer.Argument(help="A code, e.g. SSOT003 (SSOT000: files that could not be analysed).")] = None,
+    code: Annotated[str | None, typer.Argument(help="A code, e.g. SSOT003 (SSOT000: files that could not be analysed).")] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Print every rule's documentation.")] = False,
     debug: DebugOpt = False,  # read by `main`, like every command's
 ) -> None:
@@ -367,6 +366,11 @@ def main() -> None:
     run_guarded(app, debug="--debug" in sys.argv[1:])
 
 
-from .commands import register as _register_commands  # noqa: E402 - after the core commands
+def _register_commands() -> None:
+    """The other commands, listed after the core ones."""
+    from .commands import register
 
-_register_commands(app)
+    register(app)
+
+
+_register_commands()

@@ -11,9 +11,9 @@ from pathlib import Path
 import typer
 
 from ..app import RunOptions
-from .main import _emit, _fixing, _render, _show_tracebacks
 from ..findings import ExitCode, FileResult
 from ..sanitize import printable
+from .main import _emit, _fixing, _render, _show_tracebacks
 
 __all__ = ["report_errors", "run_check", "run_check_fix", "run_check_stdin", "run_fix_stdin", "run_inspect"]
 

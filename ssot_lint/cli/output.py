@@ -13,7 +13,7 @@ from typing import TextIO
 
 from ..findings import RULE_NAMES, CheckReport, FixReport
 
-__all__ = ["CONCISE_OVER", "COLORS", "View", "default_format", "render_check", "render_fixes", "use_color"]
+__all__ = ["COLORS", "CONCISE_OVER", "View", "default_format", "render_check", "render_fixes", "use_color"]
 
 #: with more findings than this, the default `text` becomes `concise` (unless a format was asked for).
 CONCISE_OVER = 200
@@ -97,5 +97,4 @@ def render_fixes(report: FixReport, view: View, out: TextIO) -> None:
         return
     for change in report.changes:
         out.write(f"- {change.path}:\n")
-        for code, n in sorted(Counter(change.fixed).items()):
-            out.write(f"    {n} × {code} ({RULE_NAMES[code]})\n")
+        out.writelines(f"    {n} × {code} ({RULE_NAMES[code]})\n" for code, n in sorted(Counter(change.fixed).items()))

@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperCommand
@@ -18,12 +18,11 @@ __all__ = ["register"]
 
 def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
     from rich import box
-
-    from ..sanitize import printable
     from rich.console import Console
     from rich.table import Table
-
     from rich.text import Text
+
+    from ..sanitize import printable
 
     # names come from the project: never read as rich markup (`[link=...]`, `[/x]`) or `:emoji:`
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, markup=False,
@@ -44,8 +43,8 @@ def _text(document: dict[str, Any], out: TextIO, color: bool) -> None:
 
 def _history(files: list[Path]) -> list[dict[str, Any]]:
     """Earlier snapshots, read as hostile input: each must carry its three numbers, typed."""
-    from .main import _fail
     from ..jsondoc import DocumentError, expect, read_json
+    from .main import _fail
 
     snapshots = []
     for file in files:
@@ -62,23 +61,23 @@ def _history(files: list[Path]) -> list[dict[str, Any]]:
 
 
 def stats(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the current folder).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the current folder).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file with the [tool.ssot-lint] keys at top level.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", help="text or json (the snapshot --history reads).")] = "text",
     depth: Annotated[int, typer.Option("--depth", help="Directory levels below the project root to group by.")] = 1,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML page with charts.")] = None,
-    history: Annotated[Optional[list[Path]], typer.Option("--history", help="Earlier JSON snapshots for the burndown line (repeat, or list them after it).")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page with charts.")] = None,
+    history: Annotated[list[Path] | None, typer.Option("--history", help="Earlier JSON snapshots for the burndown line (repeat, or list them after it).")] = None,
     debug: DebugOpt = False,  # read by `cli.main`, like every command's
 ) -> None:
     """Count check's findings per contract, rule, deprecated path and directory, with how many are
     fixable now. Exit 0 unless the configuration or a path is broken (2)."""
     from .. import app as use_cases
-    from .main import _color, _config_message, _fail
+    from ..insight.stats import aggregate, to_document
+    from ..insight.stats_page import render_page
     from ..project.config import ConfigError
     from ..project.contract import ContractIndex
     from ..sanitize import json_safe
-    from ..insight.stats import aggregate, to_document
-    from ..insight.stats_page import render_page
+    from .main import _color, _config_message, _fail
 
     if output_format not in ("text", "json"):
         raise _fail(f"stats supports --output-format text or json, not {output_format!r}")

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from ..project.modules import ModuleName
 from ..analysis.scope import import_from_module
+from ..project.modules import ModuleName
 from .imports import comma_template, local_name, with_commas
 
 __all__ = ["tidy_body"]

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from ..analysis.moves import from_import_home
 from ..project.contract import ContractIndex
 from ..project.modules import ModuleName, resolve_relative
-from ..analysis.moves import from_import_home
 
 __all__ = ["comma_template", "dotted", "local_name", "module_ref", "split_import_from", "with_commas"]
 

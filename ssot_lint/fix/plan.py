@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..checks import Report
-from ..project.contract import ContractIndex, Move
-from ..findings import Finding
 from ..analysis.moves import import_home
 from ..analysis.scope import dotted_parts
+from ..checks import Report
+from ..findings import Finding
+from ..project.contract import ContractIndex, Move
 from .rebinding import Rebinding
 
 __all__ = ["FixPlan", "for_file", "rebindings"]

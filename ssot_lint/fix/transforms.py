@@ -13,14 +13,15 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
+from ..analysis.moves import from_import_home, import_home
+from ..analysis.scope import Bindings, Scope, dotted_parts, import_from_module
 from ..project.contract import ContractIndex
 from ..project.modules import ModuleName
-from ..analysis.scope import Bindings, Scope, dotted_parts, import_from_module
 from .blocks import tidy_body
-from ..analysis.moves import from_import_home, import_home
 from .imports import dotted, module_ref, split_import_from, with_commas
-from .uses import ModuleUses, binder as _binder, module_uses
 from .plan import FixPlan
+from .uses import ModuleUses, module_uses
+from .uses import binder as _binder
 
 __all__ = ["apply", "rewrite"]
 

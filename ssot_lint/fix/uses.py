@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..project.contract import ContractIndex
 from ..analysis.scope import Bindings, Scope, dotted_parts
+from ..project.contract import ContractIndex
 from .imports import local_name
 from .plan import FixPlan
 

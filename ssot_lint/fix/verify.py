@@ -14,11 +14,11 @@ from pathlib import Path
 
 import libcst as cst
 
-from ..runner import engine
 from ..analysis import scope
-from ..project.exports import TopLevel
 from ..findings import FileError, FileResult, Finding
+from ..project.exports import TopLevel
 from ..project.modules import ModuleName, module_for_path
+from ..runner import engine
 from .rebinding import Rebinding, binding_changes, scope_bindings
 
 __all__ = ["compiles", "top_level_names", "verify"]

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import libcst as cst
 
-from ..runner import engine
 from ..analysis import noqa
+from ..analysis.noqa import UNUSED_NOQA
+from ..analysis.sparse import MIN_SPARSE_BYTES
 from ..checks import Report
 from ..findings import FileError, Finding
 from ..project.modules import module_for_path
-from ..analysis.noqa import UNUSED_NOQA
-from ..analysis.sparse import MIN_SPARSE_BYTES
+from ..runner import engine
 from . import plan as planning
 from . import transforms
 from .keep import keep

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..project.confine import escapes, outside_message
 from ..fileio import write_atomic
 from ..findings import Finding
 from ..jsondoc import DocumentError, expect, read_json
+from ..project.confine import escapes, outside_message
 from ..sanitize import json_safe
 
 __all__ = ["BaselineError", "Filtered", "apply_baseline", "confined", "read_baseline", "write_baseline"]

@@ -23,7 +23,15 @@ from typing import Any
 
 from ..fileio import read_regular, write_atomic
 from ..findings import FileResult
-from ..jsondoc import DocumentError, error_from_json, error_to_json, expect, finding_from_json, finding_to_json, read_json
+from ..jsondoc import (
+    DocumentError,
+    error_from_json,
+    error_to_json,
+    expect,
+    finding_from_json,
+    finding_to_json,
+    read_json,
+)
 from ..sanitize import json_safe
 
 __all__ = ["CACHE_DIR", "Cache", "content_digest", "is_racy"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Mapping
 
+from ..findings import CheckReport
 from ..project.contract import Contract, ContractIndex, Project
 from ..project.exports import ExportsIndex, ModuleExports
-from ..findings import CheckReport
 from ..project.targets import target_warnings
 
 __all__ = ["contract_warnings", "deletion_candidates"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..project.modules import ModuleName, module_for_path, resolve_relative
 
-__all__ = ["Binding", "DeprecatedFunction", "Definition", "ModuleFacts", "ProjectIndex", "Usage", "read_facts", "scan", "usage"]
+__all__ = ["Binding", "Definition", "DeprecatedFunction", "ModuleFacts", "ProjectIndex", "Usage", "read_facts", "scan", "usage"]
 
 _WARN_CATEGORIES = frozenset({"DeprecationWarning", "PendingDeprecationWarning"})
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from .graph import ModuleFacts, ProjectIndex, read_facts
 from ..project.locate import ModuleFinder
 from ..project.modules import ModuleName
+from .graph import ModuleFacts, ProjectIndex, read_facts
 
 __all__ = ["with_installed"]
 

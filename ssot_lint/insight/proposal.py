@@ -24,7 +24,14 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .evidence import declared_deprecation, is_public_facade, is_shim, named_candidates, resolve_module, shown
+from .evidence import (
+    declared_deprecation,
+    is_public_facade,
+    is_shim,
+    named_candidates,
+    resolve_module,
+    shown,
+)
 from .graph import Definition, ModuleFacts, ProjectIndex
 from .reach import SymbolPath, reachable, resolve
 

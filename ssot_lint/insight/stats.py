@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..project.contract import ContractIndex
 from ..findings import CheckReport, Finding
+from ..project.contract import ContractIndex
 
 __all__ = ["Count", "Stats", "aggregate", "to_document"]
 

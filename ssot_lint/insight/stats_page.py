@@ -51,8 +51,8 @@ def _bars(chart: str, rows: list[dict[str, Any]]) -> str:
     top = max(r["findings"] for r in shown) or 1
     span, height = 360, 24 * len(shown) + 8
     width = label + span + 60
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" '
-             f'data-chart="{chart}" role="img">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" '
+             f'data-chart="{chart}" role="img">')]
     for i, row in enumerate(shown):
         y, key = 4 + 24 * i, _html(row["key"])
         full, fixed = span * row["findings"] / top, span * row["fixable"] / top
@@ -155,9 +155,9 @@ def render_page(document: dict[str, Any], history: list[dict[str, Any]], project
     name = f"{_html(project)}: " if project else ""
     title = f"{name}ssot-lint migration burndown, {date}"
     sections = [f"<h1>{title}</h1>",
-                f"<p id=\"totals\" data-count=\"{document['findings']}\" data-fixable=\"{document['fixable']}\">"
+                (f"<p id=\"totals\" data-count=\"{document['findings']}\" data-fixable=\"{document['fixable']}\">"
                 f"{document['findings']} findings, {document['fixable']} fixable now, {document['files_scanned']} "
-                f"files scanned ({_html(document['generated_at'])})</p>"]
+                f"files scanned ({_html(document['generated_at'])})</p>")]
     if history:
         snapshots = sorted(history, key=lambda d: _time(d["generated_at"])) + [document]
         rows = [{"key": d["generated_at"], "findings": d["findings"], "fixable": d["fixable"]} for d in snapshots]

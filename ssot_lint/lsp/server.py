@@ -24,8 +24,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__, app, buffers
-from ..project.config import ConfigError
 from ..findings import CheckReport
+from ..project.config import ConfigError
 from ..runner.job import Job
 from .edits import diagnostics_of, whole_text_edit
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ssot_lint.project.config_file import SECTION, ConfigError, ConfigProblem, find_config, read_toml
+from ssot_lint.project.config_file import (
+    SECTION,
+    ConfigError,
+    ConfigProblem,
+    find_config,
+    read_toml,
+)
 from ssot_lint.project.confine import escapes, outside_message
 from ssot_lint.project.contract import Contract, Project, is_dotted_name
 from ssot_lint.project.crosscheck import CROSS_CHECKS

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Discovery", "SKIPPED_DIRS", "excluded", "find"]
+__all__ = ["SKIPPED_DIRS", "Discovery", "excluded", "find"]
 
 SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
@@ -98,7 +98,7 @@ def _excluded(relative: str, exclude: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=16)
 def _exclude_matcher(exclude: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
     """One compiled alternation of every glob: called for each of 10,000 files on every run."""
-    globs = {g for pattern in exclude for g in (pattern, pattern[3:] if pattern.startswith("**/") else pattern)}
+    globs = {g for pattern in exclude for g in (pattern, pattern.removeprefix("**/"))}
     return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in sorted(globs))).match
 
 

@@ -63,7 +63,7 @@ def environment(python: str | None, base: Path) -> Environment:
     executable = _executable(python, base)
     try:
         done = subprocess.run(
-            [executable, "-c", _ASK], capture_output=True, text=True, timeout=30,
+            [executable, "-c", _ASK], capture_output=True, text=True, timeout=30, check=False,
             stdin=subprocess.DEVNULL, cwd=base,
         )
     except (OSError, subprocess.TimeoutExpired) as error:

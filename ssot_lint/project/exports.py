@@ -97,11 +97,9 @@ def _dunder_all(node: ast.stmt) -> list[str] | None:
     value = None
     if isinstance(node, ast.Assign) and any(
         isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
-    ):
+    ) or (isinstance(node, (ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name)
+          and node.target.id == "__all__"):
         value = node.value
-    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-        if isinstance(node.target, ast.Name) and node.target.id == "__all__":
-            value = node.value
     if isinstance(value, (ast.List, ast.Tuple)):
         return [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     return None

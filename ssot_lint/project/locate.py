@@ -146,9 +146,10 @@ class ModuleFinder:
         names = set()
         for entry in self._listing(found.folder):
             stem = entry.split(".", 1)[0]
-            if stem.isidentifier() and stem not in ("__init__", "__pycache__"):
-                if entry.endswith((".py", ".pyi", *_EXTENSIONS)) or (found.folder / entry).is_dir():
-                    names.add(stem)
+            if stem.isidentifier() and stem not in ("__init__", "__pycache__") and (
+                entry.endswith((".py", ".pyi", *_EXTENSIONS)) or (found.folder / entry).is_dir()
+            ):
+                names.add(stem)
         return frozenset(names)
 
     def tree(self, module: str, limit: int) -> tuple[tuple[str, ...], bool]:

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .contract import Contract
 from ..fileio import read_regular, write_atomic
 from ..jsondoc import DocumentError, read_json
+from .contract import Contract
 from .modules import ModuleName, module_for_path
 from .reexports import Known, ModuleLinks, Reexports, build
 from .toplevel import links_of

@@ -85,9 +85,9 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _rules() -> list[dict[str, Any]]:
     """SSOT000 first, then every check in code order; imported lazily (checks pull in libcst)."""
+    from ssot_lint.analysis.noqa import UNUSED_NOQA
     from ssot_lint.checks import ALL_CHECKS
     from ssot_lint.checks.docs import NOT_CHECKS, render_rule
-    from ssot_lint.analysis.noqa import UNUSED_NOQA
 
     analysis_error = "A file could not be analysed (unreadable, undecodable or invalid syntax)"
     rules = [_rule(ERROR_CODE, RULE_NAMES[ERROR_CODE], analysis_error, analysis_error, analysis_error)]

@@ -10,8 +10,8 @@ import dataclasses
 import fnmatch
 import gc
 import hashlib
-import re
 import os
+import re
 import signal
 import traceback
 from collections.abc import Callable, Iterator
@@ -24,19 +24,19 @@ from typing import TypeVar
 
 import libcst as cst
 
+from ..analysis import noqa as noqa_directives
 from ..analysis import scope
-from ..checks import FileContext, Report, node_types, run_checks
-from ..gate.cache import content_digest, is_racy
-from ..findings import FileError, FileResult, Finding, Location, distinct_fingerprints
-from .job import Job, display_path
-from ..project.modules import module_for_path
+from ..analysis.noqa import UNUSED_NOQA
 from ..analysis.parse import parse_source
 from ..analysis.positions import code_ranges
 from ..analysis.prefilter import Prefilter
 from ..analysis.sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
-from ..analysis import noqa as noqa_directives
-from ..analysis.noqa import UNUSED_NOQA
 from ..analysis.suppression import noqa_codes
+from ..checks import FileContext, Report, node_types, run_checks
+from ..findings import FileError, FileResult, Finding, Location, distinct_fingerprints
+from ..gate.cache import content_digest, is_racy
+from ..project.modules import module_for_path
+from .job import Job, display_path
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ def _ignored_codes(path: Path, job: Job) -> frozenset[str]:
         relative = path.as_posix()
     codes: set[str] = set()
     for pattern, ignored in job.per_file_ignores:
-        bare = pattern[3:] if pattern.startswith("**/") else pattern
+        bare = pattern.removeprefix("**/")
         if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, bare):
             codes.update(ignored)
     return frozenset(codes)

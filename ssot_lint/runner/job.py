@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..findings import OPT_IN_CODES, RULE_NAMES
 from ..project.contract import ContractIndex
 from ..project.exports import ExportsIndex
-from ..findings import OPT_IN_CODES, RULE_NAMES
 
 if TYPE_CHECKING:
     from ..checks import Check
@@ -75,8 +75,7 @@ def display_path(path: Path | str, cwd: Path | None = None) -> str:
     if not os.path.isabs(text):
         text = os.path.abspath(text)
     prefix = _prefix(os.fspath(cwd) if cwd is not None else os.getcwd())
-    if text.startswith(prefix):
-        text = text[len(prefix) :]
+    text = text.removeprefix(prefix)
     return text.replace(os.sep, "/") if os.sep != "/" else text
 
 
