@@ -101,6 +101,12 @@ def test_deletable_only_when_no_file_imports_it_whatever_is_selected(tmp_path: P
     assert not any("dead` is" in w for w in _warnings(root))  # suppressed, still imported
     ignoring = app.RunOptions(cwd=root, use_cache=False, ignore=("SSOT001",))
     assert not any("old` is" in w for w in app.check(ignoring).warnings)  # hidden by --ignore
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'src = ["."]', 'src = ["."]\nper-file-ignores = { "pkg/other.py" = ["SSOT00"] }'), encoding="utf-8")
+    assert not any("old` is" in w for w in _warnings(root))  # hidden by per-file-ignores
+    (root / "pkg/other.py").write_text("import os\n", encoding="utf-8")
+    assert "contract 'engine': deprecated `pkg.old` is no longer imported anywhere: it can be deleted" in _warnings(root)
 
 
 def test_only_the_canonical_module_imports_it(tmp_path: Path) -> None:
