@@ -49,13 +49,15 @@ class Binding:
 
 @dataclass(frozen=True, slots=True)
 class DeprecatedFunction:
-    """A top-level function that warns `DeprecationWarning` when called."""
+    """A top-level function that warns `DeprecationWarning` when called, or a class whose
+    constructor does."""
 
     name: str
     line: int
     #: the warning's message ("" when it is not a plain string).
     warning: str
     docstring: str
+    kind: str = "function"  #: "function" | "class"
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,16 +287,28 @@ def read_facts(source: bytes, module: ModuleName, path: str) -> ModuleFacts | No
                        docstring, _module_warning(tree), module.is_package, tuple(reader.star_lines))
 
 
+_CONSTRUCTORS = ("__init__", "__new__", "__post_init__")
+
+
+def _deprecation_call(node: ast.AST) -> ast.Call | None:
+    return next((c for c in ast.walk(node) if isinstance(c, ast.Call) and _warns_deprecation(c)), None)
+
+
 def _deprecated_functions(tree: ast.Module) -> tuple[DeprecatedFunction, ...]:
-    """Top-level functions whose body warns `DeprecationWarning`, with the warning and docstring."""
+    """Top-level functions whose body warns `DeprecationWarning`, and classes whose constructor
+    does (not one of their other methods), with the warning and docstring."""
     found = []
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for call in ast.walk(node):
-                if _warns_deprecation(call) and isinstance(call, ast.Call):
-                    docstring = " ".join((ast.get_docstring(node) or "").split())
-                    found.append(DeprecatedFunction(node.name, node.lineno, _message(call), docstring))
-                    break
+            call, kind = _deprecation_call(node), "function"
+        elif isinstance(node, ast.ClassDef):
+            made = [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name in _CONSTRUCTORS]
+            call, kind = next(filter(None, map(_deprecation_call, made)), None), "class"
+        else:
+            continue
+        if call is not None:
+            docstring = " ".join((ast.get_docstring(node) or "").split())
+            found.append(DeprecatedFunction(node.name, node.lineno, _message(call), docstring, kind))
     return tuple(found)
 
 

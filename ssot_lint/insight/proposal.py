@@ -13,7 +13,7 @@ entry with the evidence for it (see `evidence` for what counts).
 3. One contract per canonical module; a deprecated module joins the canonical most of its names
    go to, and a name that goes elsewhere or by another name becomes a rename.
 4. Deprecated calls: functions that warn `DeprecationWarning` and whose warning or docstring
-   names a replacement that exists.
+   names a replacement that exists; such a class (its constructor warns) is a rename.
 5. Unique: a contract's classes that are also defined, as other classes, elsewhere.
 """
 
@@ -32,12 +32,13 @@ from .evidence import (
     resolve_module,
     shown,
 )
-from .graph import Definition, ModuleFacts, ProjectIndex
+from .graph import Definition, DeprecatedFunction, ModuleFacts, ProjectIndex
 from .reach import SymbolPath, reachable, resolve
 
 __all__ = ["Entry", "Proposal", "propose"]
 
-_THIS = re.compile(r"\bthis (?:function|method|helper|callable)\b", re.IGNORECASE)
+_THIS = {"function": re.compile(r"\bthis (?:function|method|helper|callable)\b", re.IGNORECASE),
+         "class": re.compile(r"\bthis class\b", re.IGNORECASE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +168,9 @@ def _public(index: ProjectIndex, module: str) -> frozenset[str]:
     return facts.public() if facts else frozenset()
 
 
-def _about(function: str, text: str) -> bool:
-    """The warning is about the function itself (not about something it happens to check)."""
-    return function in text or bool(_THIS.search(text))
+def _about(function: DeprecatedFunction, text: str) -> bool:
+    """The warning is about the function or class itself (not about something it checks)."""
+    return function.name in text or bool(_THIS[function.kind].search(text))
 
 
 def _most_used(definition: Definition, paths: tuple[SymbolPath, ...]) -> str:
@@ -232,17 +233,27 @@ def _place_module(planner: _Planner, facts: ModuleFacts, groups: dict[str, _Grou
 
 
 def _place_calls(planner: _Planner, groups: dict[str, _Group], home_of: dict[str, str]) -> None:
-    """Deprecated functions whose warning or docstring names a replacement that exists."""
+    """Deprecated functions (a deprecated call) and classes (a rename: every import of the class
+    moves) whose warning or docstring names a replacement that exists."""
     for facts in planner.index.modules:
         for function in facts.deprecated_functions:
-            texts = tuple(t for t in (function.warning, function.docstring) if _about(function.name, t))
+            texts = tuple(t for t in (function.warning, function.docstring) if _about(function, t))
             target = _replacement_call(planner, facts, function.name, home_of.get(facts.module), *texts)
             if target is None:
                 continue
             home = home_of.get(facts.module) or target.rpartition(".")[0]
-            why = f'{facts.path}:{function.line}: warns "{shown(function.warning or function.docstring)}"'
+            why = f"{facts.path}:{function.line}: {_warns(function)}"
             key = f"{facts.module}.{function.name}"
-            groups.setdefault(home, _Group({}, {}, {}, set())).calls[key] = Entry(key, target, why)
+            group = groups.setdefault(home, _Group({}, {}, {}, set()))
+            (group.renames if function.kind == "class" else group.calls)[key] = Entry(key, target, why)
+
+
+def _warns(function: DeprecatedFunction) -> str:
+    """The evidence: the warning, and the docstring too when only it names the replacement."""
+    said = f'warns "{shown(function.warning)}"' if function.warning else "warns"
+    if function.warning and named_candidates(function.warning) or not function.docstring:
+        return said
+    return f'{said}; its docstring says "{shown(function.docstring)}"'
 
 
 def _replacement_call(planner: _Planner, facts: ModuleFacts, function: str, home: str | None,
@@ -257,6 +268,8 @@ def _replacement_call(planner: _Planner, facts: ModuleFacts, function: str, home
             if found is not None and (place, name) != (facts.module, function):
                 canonical = home if home and resolve(index, home, name) else planner.canonical(found[0])
                 return f"{canonical}.{planner._name_in(canonical, found[0])}"
+        if any((b.source_module, b.source_name) == (module, name) for b in facts.bindings):
+            return candidate  # out of the tree, but this module imports it: it exists
     return None
 
 

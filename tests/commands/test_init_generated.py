@@ -188,10 +188,11 @@ def _evidence(text: str, generated: list[Provider]) -> None:
             said = '; says "This module is deprecated."' if n == 0 and p.warns else ""
             assert _comment_above(text, module) == f"# {_file(module)}:{line}: only re-exports from {source}{said}"
         if p.helper in ("replacement", "docstring"):
-            said = {"replacement": f"This function is deprecated. Please use `proj.models.base{p.i}.run`.",
-                    "docstring": "old_run is deprecated."}[p.helper]
+            said = {"replacement": f'"This function is deprecated. Please use `proj.models.base{p.i}.run`."',
+                    "docstring": '"old_run is deprecated."; its docstring says "This function is deprecated: '
+                                 f'use :func:`proj.models.base{p.i}.run`."'}[p.helper]
             assert _comment_above(text, f"proj.utils.helpers{p.i}.old_run") == (
-                f'# proj/utils/helpers{p.i}.py:6: warns "{said}"')
+                f"# proj/utils/helpers{p.i}.py:6: warns {said}")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -169,3 +169,64 @@ def test_graph_of_a_symbol_in_an_installed_package(tmp_path: Path, run, monkeypa
     assert {"fakesql.orm.declarative_base", "fakesql.ext.declarative.declarative_base"} <= set(paths)
     assert paths["fakesql.ext.declarative.declarative_base"]["files"] == 1  # models.py
     assert "fakesql" not in sys.modules
+
+
+CLASSES = {
+    "pyproject.toml": '[project]\nname = "shop"\n',
+    "shop/__init__.py": "",
+    "shop/legacy/__init__.py": "",
+    "shop/cart.py": WARN + textwrap.dedent('''
+        class Cart:
+            def total_old(self):
+                warnings.warn("This method is deprecated. Use `shop.cart.Cart.total`.", DeprecationWarning)
+
+            def total(self):
+                return 0
+        '''),
+    "shop/checkout.py": WARN + textwrap.dedent('''
+        class Checkout:
+            def __init__(self):
+                warnings.warn("Checkout is deprecated and will be removed.", DeprecationWarning)
+        '''),
+    # a module deprecated whole, defining deprecated subclasses that name their replacements,
+    # one of them in a library outside the tree (which the module imports, so it exists)
+    "shop/legacy/cart_operator.py": (
+        '"""This module is deprecated. Please use `shop.cart`."""\n' + WARN
+        + "from shop.cart import Cart\nfrom vendorlib.orders import OrderQueue\n\n"
+        + 'warnings.warn("This module is deprecated. Please use `shop.cart`.", DeprecationWarning)\n'
+        + textwrap.dedent('''
+
+        class OldCart(Cart):
+            def __init__(self):
+                warnings.warn("This class is deprecated. Please use `shop.cart.Cart`.", DeprecationWarning)
+                super().__init__()
+
+
+        class Queue(OrderQueue):
+            """This class is deprecated. Please use `vendorlib.orders.OrderQueue`."""
+
+            def __init__(self):
+                warnings.warn("Queue is deprecated.", DeprecationWarning)
+        ''')),
+}
+
+
+def test_a_deprecated_class_naming_its_replacement_is_a_rename(tmp_path: Path, run) -> None:
+    """A class whose constructor warns and names a replacement that exists moves like a renamed
+    name; a class with one deprecated method, or whose warning names nothing, stays."""
+    for name, text in CLASSES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run(tmp_path, "init", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(result.stdout)["tool"]["ssot-lint"]["contract"] == [{
+        "name": "cart",
+        "canonical": "shop.cart",
+        "deprecated": ["shop.legacy.cart_operator"],
+        "renames": {"shop.legacy.cart_operator.OldCart": "shop.cart.Cart",
+                    "shop.legacy.cart_operator.Queue": "vendorlib.orders.OrderQueue"},
+    }]
+    assert ('# shop/legacy/cart_operator.py:9: warns "This class is deprecated. Please use `shop.cart.Cart`."\n'
+            '"shop.legacy.cart_operator.OldCart" = "shop.cart.Cart"\n') in result.stdout
+    assert ('# shop/legacy/cart_operator.py:15: warns "Queue is deprecated."; its docstring says "This class is '
+            'deprecated. Please use `vendorlib.orders.OrderQueue`."\n') in result.stdout
