@@ -6,9 +6,10 @@ knows, so it knows the contract a maintainer would write:
   public re-export, else the definition -- not the path most files use;
 - old paths are shim chains (`proj.operators.pN_operator` -> `proj.contrib.operators.pN_operator`),
   warning or silent, with an old alias, imported through or by nobody: each is deprecated;
-- a live module (`proj.utils.helpersN`) imports the operator and defines functions of its own, one
-  of which warns `DeprecationWarning`: a deprecated call only when the warning names a replacement
-  that exists, and the module itself never deprecated;
+- a live module (`proj.utils.helpersN`) imports the operator and defines functions and classes of
+  its own; one function warns `DeprecationWarning` (a deprecated call only when the warning or
+  docstring names a replacement that exists), so does one class's constructor (then a rename),
+  another class has one deprecated method (nothing); the module itself is never deprecated;
 - `--prefer-most-used` makes the path most files import from canonical instead;
 - each entry carries its evidence (the shim's line, the warning's text) in the comment above it.
 """
@@ -94,10 +95,18 @@ def _helper_text(p: Provider) -> str:
         "docstring": "old_run is deprecated.",
     }[p.helper]
     doc = f"This function is deprecated: use :func:`proj.models.base{p.i}.run`." if p.helper == "docstring" else "Run."
+    old_class = says.replace("function", "class").replace(".run`", ".Runner`").replace(".gone`", ".Gone`").replace(
+        "old_run", "OldRunner")
+    class_doc = doc.replace("function", "class").replace(":func:", ":class:").replace(".run`", ".Runner`")
     return (f"import warnings\n\nfrom {p.definition} import Op{p.i}\n\n\n"
             f'def old_run(*tasks):\n    """{doc}"""\n'
             f'    warnings.warn("{says}", DeprecationWarning, stacklevel=2)\n    return tasks\n\n\n'
-            "def parse(text):\n    return text.strip()\n")
+            "def parse(text):\n    return text.strip()\n\n\n"
+            f'class OldRunner:\n    """{class_doc}"""\n\n    def __init__(self):\n'
+            f'        warnings.warn("{old_class}", DeprecationWarning, stacklevel=2)\n\n\n'
+            "class Worker:\n    def legacy(self):\n"
+            f'        warnings.warn("This method is deprecated. Please use `proj.models.base{p.i}.Runner`.", '
+            "DeprecationWarning)\n")
 
 
 def tree(generated: list[Provider]) -> dict[str, str]:
@@ -121,7 +130,7 @@ def tree(generated: list[Provider]) -> dict[str, str]:
             if n == 1 and p.alias:
                 text += f"\nOld{op} = {op}\n"
             files[_file(module)] = text
-        files[_file(f"proj.models.base{p.i}")] = "def run(*tasks):\n    return tasks\n"
+        files[_file(f"proj.models.base{p.i}")] = "def run(*tasks):\n    return tasks\n\n\nclass Runner:\n    pass\n"
         files[_file(f"proj.utils.helpers{p.i}")] = _helper_text(p)
         for module, users, _ in p.paths():
             for k in range(users):
@@ -149,7 +158,8 @@ def by_hand(generated: list[Provider], most_used: bool) -> list[dict]:
         if p.alias and p.links == 2:
             group["renames"][f"{p.chain[1]}.OldOp{p.i}"] = f"{home}.Op{p.i}"
     calls = {p.i: {"canonical": f"proj.models.base{p.i}",
-                   "deprecated-calls": {f"proj.utils.helpers{p.i}.old_run": f"proj.models.base{p.i}.run"}}
+                   "deprecated-calls": {f"proj.utils.helpers{p.i}.old_run": f"proj.models.base{p.i}.run"},
+                   "renames": {f"proj.utils.helpers{p.i}.OldRunner": f"proj.models.base{p.i}.Runner"}}
              for p in generated if p.helper in ("replacement", "docstring")}
     groups = {home: g for home, g in groups.items() if g["deprecated"] or g["renames"]}
     contracts = sorted(groups.values(), key=lambda c: (-len(c["deprecated"]), c["canonical"]))
@@ -193,6 +203,10 @@ def _evidence(text: str, generated: list[Provider]) -> None:
                                  f'use :func:`proj.models.base{p.i}.run`."'}[p.helper]
             assert _comment_above(text, f"proj.utils.helpers{p.i}.old_run") == (
                 f"# proj/utils/helpers{p.i}.py:6: warns {said}")
+            said = said.replace("function", "class").replace(":func:", ":class:").replace(".run`", ".Runner`").replace(
+                "old_run", "OldRunner")
+            assert _comment_above(text, f"proj.utils.helpers{p.i}.OldRunner") == (
+                f"# proj/utils/helpers{p.i}.py:16: warns {said}")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
