@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from ssot_lint.findings import CheckReport
+from ssot_lint.reporters.fix_note import summary_fix_note
 
 __all__ = ["Reporter", "Summary", "summarize"]
 
@@ -35,6 +36,8 @@ class Summary:
     #: contract -> findings; configured contracts first (even at 0), in configuration order.
     by_contract: dict[str, int]
     elapsed: float
+    #: ` (2 fixable with `ssot-lint check --fix`)`, naming --unsafe-fixes where needed (`fix_note`).
+    fix_note: str = ""
 
 
 def summarize(report: CheckReport) -> Summary:
@@ -56,4 +59,5 @@ def summarize(report: CheckReport) -> Summary:
         by_rule={code: (rules[code], fixable[code]) for code in sorted(rules)},
         by_contract=by_contract,
         elapsed=report.elapsed,
+        fix_note=summary_fix_note(findings),
     )

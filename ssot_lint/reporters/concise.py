@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileError, Finding
+from ssot_lint.reporters.fix_note import summary_fix_note
 from ssot_lint.sanitize import printable
 
 __all__ = ["ConciseReporter", "error_line", "finding_line", "summary_line"]
@@ -53,9 +54,7 @@ def summary_line(report: CheckReport) -> str:
     findings, errors = report.findings, report.errors
     parts = []
     if findings:
-        fixable = sum(1 for f in findings if f.fixable)
-        note = f" ({fixable} fixable with `ssot-lint check --fix`)" if fixable else ""
-        parts.append(f"Found {_plural(len(findings), 'finding')}{note}.")
+        parts.append(f"Found {_plural(len(findings), 'finding')}{summary_fix_note(findings)}.")
     if errors:
         parts.append(f"{_plural(len(errors), 'file')} could not be analysed.")
     if report.baselined:

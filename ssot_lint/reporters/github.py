@@ -3,6 +3,10 @@
 GitHub parses these lines from the job log, so user text must be escaped exactly as the runner
 unescapes it (actions/toolkit `command.ts`): `%`, CR and LF everywhere, and also `:` and `,` in
 property values, where they would end the value.
+
+An annotation is placed on the file's own lines: a notebook finding on the line of the `.ipynb`
+file (its JSON text) where the cell's source holds it, as SARIF places it (`file_position`); the
+title names the cell and the line in it, where Jupyter shows it.
 """
 
 from __future__ import annotations
@@ -10,19 +14,26 @@ from __future__ import annotations
 from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileError, Finding
+from ssot_lint.reporters.file_position import FilePositions, cell_note
+from ssot_lint.reporters.fix_note import fix_command
+from ssot_lint.reporters.sarif_fix import Sources
 from ssot_lint.sanitize import printable
 
 __all__ = ["GithubReporter", "escape_data", "escape_property"]
-
-FIXABLE_NOTE = " (fixable with ssot-lint fix)"
 
 
 class GithubReporter:
     """One `::error` line per finding, then one per file that could not be analysed."""
 
+    def __init__(self) -> None:
+        #: path -> the text that was checked, when it is not the file on disk (`--stdin-filename`).
+        self.sources: dict[str, str] = {}
+
     def render(self, report: CheckReport, out: TextIO, *, color: bool) -> None:
-        out.writelines(finding_line(finding) + "\n" for finding in report.findings)
-        out.writelines(error_line(error) + "\n" for error in report.errors)
+        positions = FilePositions(Sources(self.sources).text)
+        note = f" (fixable with {fix_command(report.findings)})"  # plain: annotations show no Markdown
+        out.writelines(finding_line(finding, positions, note) + "\n" for finding in report.findings)
+        out.writelines(error_line(error, positions) + "\n" for error in report.errors)
 
 
 def escape_data(text: str) -> str:
@@ -41,26 +52,22 @@ def _command(properties: dict[str, object], message: str) -> str:
     return f"::error {props}::{escape_data(message)}"
 
 
-def finding_line(finding: Finding) -> str:
-    loc = finding.location
-    properties = {
-        "file": loc.path,
-        "line": loc.line,
-        "col": loc.column,
-        "endLine": loc.end_line,
-        "endColumn": loc.end_column,
-        "title": f"{finding.code} {finding.name}" + (f" (cell {finding.location.cell})" if finding.location.cell is not None else ""),
-    }
-    note = FIXABLE_NOTE if finding.fixable else ""
-    return _command(properties, finding.message + note)
+#: the annotation's property for each position key.
+_KEYS = {"startLine": "line", "startColumn": "col", "endLine": "endLine", "endColumn": "endColumn"}
 
 
-def error_line(error: FileError) -> str:
+def finding_line(finding: Finding, positions: FilePositions, fix_note: str) -> str:
+    placed = positions.finding(finding)
+    properties: dict[str, object] = {"file": finding.location.path}
+    properties.update((name, placed[key]) for key, name in _KEYS.items() if key in placed)
+    properties["title"] = f"{finding.code} {finding.name}{cell_note(finding)}"
+    return _command(properties, finding.message + (fix_note if finding.fixable else ""))
+
+
+def error_line(error: FileError, positions: FilePositions) -> str:
+    placed = positions.error(error) or {}
     properties: dict[str, object] = {"file": error.path}
-    if error.line is not None:
-        properties["line"] = error.line
-        if error.column is not None:
-            properties["col"] = error.column
+    properties.update((name, placed[key]) for key, name in _KEYS.items() if key in placed)
     properties["title"] = "SSOT000"
     message = f"{error.message} ({error.hint})" if error.hint else error.message
     return _command(properties, message)

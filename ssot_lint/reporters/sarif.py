@@ -14,7 +14,6 @@ from __future__ import annotations
 import inspect
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, TextIO
@@ -22,7 +21,7 @@ from urllib.parse import quote
 
 import ssot_lint
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
-from ssot_lint.reporters.notebook_region import Cells, read_cells
+from ssot_lint.reporters.file_position import FilePositions, region
 from ssot_lint.reporters.sarif_fix import Sources, replacements
 from ssot_lint.sanitize import json_safe
 
@@ -59,7 +58,7 @@ def to_sarif(report: CheckReport, given: dict[str, str] | None = None) -> dict[s
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sources = Sources(given)
-    where = _Where(repository_root(report), os.getcwd(), _Regions(sources))
+    where = _Where(repository_root(report), os.getcwd(), FilePositions(sources.text))
     findings = report.findings
     results = [_result(f, index, _fix(f, findings, sources, where), where) for f in findings]
     results += [_error_result(e, index, where) for e in report.errors]
@@ -119,45 +118,6 @@ def _what_it_does(docstring: str) -> str:
     return " ".join(line.strip() for line in paragraph.splitlines() if not line.startswith("##"))
 
 
-class _Regions:
-    """Where each result is in its artifact's own lines. A notebook's code cells are not the
-    lines of its `.ipynb` file: their findings (and errors, which `notebook.relocate` prefixes
-    with `cell N: `) are placed where the cell's source is written in the JSON text."""
-
-    def __init__(self, sources: Sources) -> None:
-        self._sources = sources
-        self._notebooks: dict[str, Cells | None] = {}
-
-    def _cells(self, path: str) -> Cells | None:
-        if path not in self._notebooks:
-            text = self._sources.text(path)
-            self._notebooks[path] = read_cells(text) if text is not None else None
-        return self._notebooks[path]
-
-    def finding(self, finding: Finding) -> dict[str, int]:
-        loc = finding.location
-        if loc.cell is None:
-            return region(finding)
-        cells = self._cells(loc.path)
-        found = cells.region(loc.cell, loc.line, loc.column, loc.end_line, loc.end_column) if cells else None
-        return found or {"startLine": 1}  # the notebook changed since it was checked: the file, not a wrong line
-
-    def error(self, error: FileError) -> dict[str, int] | None:
-        if error.line is None:
-            return None
-        column = error.column or 1
-        cell = _ERROR_CELL.match(error.message) if error.path.endswith(".ipynb") else None
-        if cell is None:
-            return {"startLine": error.line, **({"startColumn": error.column} if error.column is not None else {})}
-        cells = self._cells(error.path)
-        found = cells.region(int(cell.group(1)), error.line, column, error.line, column) if cells else None
-        return {"startLine": found["startLine"], "startColumn": found["startColumn"]} if found else {"startLine": 1}
-
-
-#: how `notebook.relocate` names the cell of an error in a notebook.
-_ERROR_CELL = re.compile(r"cell (\d+): ")
-
-
 @dataclass(frozen=True, slots=True)
 class _Where:
     """Where paths are read from (`cwd`: reports name files relative to it) and named from, and
@@ -165,7 +125,7 @@ class _Where:
 
     root: Path
     cwd: str
-    regions: _Regions | None = None
+    regions: FilePositions | None = None
 
 
 def artifact_location(path: str, where: _Where | None = None) -> dict[str, Any]:
@@ -181,16 +141,6 @@ def artifact_location(path: str, where: _Where | None = None) -> dict[str, Any]:
 
 def _file_uri(absolute: str) -> str:
     return "file://" + quote(os.fsencode(absolute), safe="/")
-
-
-def region(finding: Finding) -> dict[str, int]:
-    loc = finding.location
-    return {
-        "startLine": loc.line,
-        "startColumn": loc.column,
-        "endLine": loc.end_line,
-        "endColumn": loc.end_column,
-    }
 
 
 def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None, where: _Where) -> dict[str, Any]:
@@ -219,7 +169,7 @@ def _result(finding: Finding, index: dict[str, int], fix: dict[str, Any] | None,
 
 def _error_location(error: FileError, where: _Where) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": artifact_location(error.path, where)}
-    placed = (where.regions or _Regions(Sources())).error(error)
+    placed = (where.regions or FilePositions(Sources().text)).error(error)
     if placed is not None:
         physical["region"] = placed
     return {"physicalLocation": physical}

@@ -168,7 +168,7 @@ def _print_summary(console: Console, summary: Summary) -> None:
         console.print(_rule_table(summary))
         console.print(_contract_table(summary))
     console.print(
-        f"{summary.findings} findings ({summary.fixable} fixable with `ssot-lint fix`) in "
+        f"{summary.findings} findings{summary.fix_note} in "
         f"{summary.files_with_findings} files; {summary.files_scanned} files scanned in "
         f"{summary.elapsed:.2f}s"
     )

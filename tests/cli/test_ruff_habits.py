@@ -90,6 +90,23 @@ def test_check_fix_unsafe_fixes_rewrites_what_fix_alone_leaves(project) -> None:
     assert (root / "app/consumer.py").read_text(encoding="utf-8") == UNSAFE_FIXED
 
 
+def test_a_report_offering_an_unsafe_fix_names_unsafe_fixes_in_its_fix_notes(project) -> None:
+    root = project({"app/consumer.py": UNSAFE})
+    concise = subprocess_cli(root, "check", "--unsafe-fixes", "--output-format", "concise")
+    assert concise.stdout.splitlines()[-1] == "Found 2 findings (1 fixable with `ssot-lint check --fix --unsafe-fixes`)."
+    text = subprocess_cli(root, "check", "--unsafe-fixes", "--output-format", "text", "--color", "never")
+    assert "2 findings (1 fixable with `ssot-lint check --fix --unsafe-fixes`) in 1 files" in text.stdout
+    github = subprocess_cli(root, "check", "--unsafe-fixes", "--output-format", "github").stdout.splitlines()
+    assert [line.split("title=")[1][:7] for line in github if line.endswith(
+        "(fixable with ssot-lint check --fix --unsafe-fixes)")] == ["SSOT004"]
+    # the command the note names fixes it (`check --fix` alone leaves the file as it is: see above)
+    assert subprocess_cli(root, "check", "--fix", "--unsafe-fixes").returncode == 0
+    # and a report without unsafe fixes names plain --fix
+    root = project({"app/consumer.py": FIXABLE})
+    concise = subprocess_cli(root, "check", "--unsafe-fixes", "--output-format", "concise")
+    assert concise.stdout.splitlines()[-1] == "Found 1 finding (1 fixable with `ssot-lint check --fix`)."
+
+
 def test_show_fixes_lists_each_file_and_code(project, monkeypatch) -> None:
     root = project({"app/consumer.py": FIXABLE})
     result = cli(root, "check", "--fix", "--show-fixes", monkeypatch=monkeypatch)

@@ -64,7 +64,8 @@ def test_findings_count_from_their_cell_in_every_format(project) -> None:
     assert [c.get("name") for c in junit.iter("testcase") if c.get("name").startswith("SSOT001")] == [
         f"SSOT001 app/analysis.ipynb:cell 1:4:{first}", f"SSOT001 app/analysis.ipynb:cell 3:2:{second}"]
     github = run(root, "check", "--output-format", "github").stdout
-    assert "title=SSOT001 deprecated-import (cell 1)" in github
+    # annotations sit on the .ipynb file's own lines (tests/reporters/test_sarif_notebook.py); the title says the cell's
+    assert "title=SSOT001 deprecated-import (cell 1%2C line 4)" in github
 
 
 def test_fix_rewrites_only_the_changed_cell_sources(project) -> None:

@@ -25,7 +25,7 @@ def test_exact_lines(report: CheckReport) -> None:
     assert render(report) == [
         (
             "::error file=src/a.py,line=2,col=6,endLine=2,endColumn=25,title=SSOT001 deprecated-import"
-            "::`app.old.manager` is deprecated; import from `app.ws.manager` (fixable with ssot-lint fix)"
+            "::`app.old.manager` is deprecated; import from `app.ws.manager` (fixable with ssot-lint check --fix)"
         ),
         (
             "::error file=src/b.py,line=2,col=9,endLine=2,endColumn=27,title=SSOT003 direct-instantiation"

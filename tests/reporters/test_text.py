@@ -89,7 +89,7 @@ def test_error_line_and_hint(report: CheckReport) -> None:
 def test_summary(report: CheckReport) -> None:
     text = render(report)
     assert (
-        "2 findings (1 fixable with `ssot-lint fix`) in 2 files; 4 files scanned in 0.12s"
+        "2 findings (1 fixable with `ssot-lint check --fix`) in 2 files; 4 files scanned in 0.12s"
         in text
     )
     assert "1 files could not be analysed" in text
