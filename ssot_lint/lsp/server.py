@@ -29,10 +29,21 @@ from ..project.config import ConfigError
 from ..runner.job import Job
 from .edits import diagnostics_of, whole_text_edit
 
-__all__ = ["DEBOUNCE_SECONDS", "FIX_ALL", "SsotServer", "run"]
+__all__ = ["DEBOUNCE_SECONDS", "FIX_ALL", "SsotServer", "glob_literal", "run"]
 
 DEBOUNCE_SECONDS = 0.3
 FIX_ALL = "source.fixAll.ssot-lint"
+
+
+#: LSP glob metacharacters; each is matched literally inside brackets (`[*]`), except `]`, which
+#: no bracket expression can hold in every client's glob (VS Code's closes it): `?` stands for it.
+_GLOB_ESCAPES = {c: f"[{c}]" for c in "*?[{}"} | {"]": "?"}
+
+
+def glob_literal(path: str) -> str:
+    """An LSP glob pattern matching the file `path` (POSIX, absolute) and, at worst, a name that
+    differs from it only where `path` has a `]`."""
+    return "".join(_GLOB_ESCAPES.get(c, c) for c in path)
 
 
 class _Projects:
@@ -99,7 +110,7 @@ class SsotServer(LanguageServer):
             job = self.projects.job(path, self.options(path))
         except ConfigError as error:
             return "; ".join(p.describe() for p in error.problems)
-        self.watch(file.as_posix() for file in self.projects.files)
+        self.watch(glob_literal(file.as_posix()) for file in self.projects.files)
         return buffers.check_buffer(path, text.encode("utf-8"), self.options(path), job)
 
     def publish(self, uri: str) -> None:

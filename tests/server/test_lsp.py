@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -253,3 +254,45 @@ def test_the_server_watches_the_contract_files_and_reloads_when_one_changes(watc
     assert again["code"] == "SSOT001" and again["data"]["fixable"] is False
     assert "(fix:" not in again["message"]
     assert _actions(client, uri, [again], "quickfix") == []
+
+
+def lsp_glob(pattern: str) -> re.Pattern[str]:
+    """LSP 3.17's glob as editors read it: `**`, `*` and `?` within a segment, `{a,b}`, and a
+    bracket expression that the first `]` closes (as VS Code's glob does)."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**", i):
+            out, i = [*out, ".*"], i + 2
+            continue
+        if c in "[{":
+            j = pattern.index("]" if c == "[" else "}", i + 1)
+            body = pattern[i + 1 : j]
+            if c == "[":
+                out.append("[^" + re.escape(body[1:]) + "]" if body.startswith("!") else "[" + re.escape(body) + "]")
+            else:
+                out.append("(?:" + "|".join(re.escape(part) for part in body.split(",")) + ")")
+            i = j + 1
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]"}.get(c, re.escape(c)))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def test_watched_paths_with_glob_characters_match_those_files(project) -> None:
+    made = project({"app/consumer.py": DEPRECATED})
+    root = made.rename(made.parent / "odd [1] {a,b} *?")
+    client = _start(root, WATCHING)
+    try:
+        client.answer("client/registerCapability")
+        uri = _open(client, "app/consumer.py", f"from {OLD} import UserExecutionContext\n")
+        [modules] = client.answer("client/registerCapability")["registrations"]
+        patterns = [w["globPattern"] for w in modules["registerOptions"]["watchers"]]
+        for file in (root / "pyproject.toml", root / "app/websocket_core/websocket_manager.py"):
+            assert [p for p in patterns if lsp_glob(p).match(file.as_posix())], (file, patterns)
+            # a folder whose name differs where the path has a glob character is not watched
+            other = file.as_posix().replace("{a,b} *?", "a x?")
+            assert not [p for p in patterns if lsp_glob(p).match(other)], (other, patterns)
+        assert client.diagnostics(uri, 1)
+    finally:
+        client.process.kill()
