@@ -6,9 +6,9 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..findings import RULE_NAMES, CheckReport
+from ..home import RULES_URI
 from ..lines import split as split_lines
 from ..lines import split_keepends
-from ..reporters.sarif import RULES_URI
 
 __all__ = ["diagnostics_of", "utf16_column", "whole_text_edit"]
 

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import ssot_lint
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
+from ssot_lint.home import REPOSITORY, RULES_URI
 from ssot_lint.reporters.file_position import FilePositions, region
 from ssot_lint.reporters.sarif_fix import Sources, replacements
 from ssot_lint.sanitize import json_safe
@@ -28,9 +29,8 @@ from ssot_lint.sanitize import json_safe
 __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/ssot-lint/ssot-lint"
-#: each rule's page, as `rules/` holds it in the repository.
-RULES_URI = f"{INFORMATION_URI}/blob/main/rules"
+#: the project's home page and rule pages (assumed until published: `ssot_lint.home`).
+INFORMATION_URI = REPOSITORY
 ERROR_CODE = "SSOT000"
 
 

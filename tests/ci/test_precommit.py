@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from ssot_lint.home import RELEASE_TAG, REPOSITORY
+
 yaml = pytest.importorskip("yaml")  # a dependency of pre-commit
 pytest.importorskip("pre_commit")
 
@@ -27,9 +29,9 @@ pytestmark = pytest.mark.xdist_group("precommit")
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 DOC = ROOT / "docs" / "ci.md"
-#: where docs/ci.md says ssot-lint lives; the tests point it at the snapshot instead.
-DOC_URL = "https://github.com/ssot-lint/ssot-lint"
-DOC_REV = "v0.1.0"
+#: where docs/ci.md says ssot-lint lives (`ssot_lint.home`); the tests point it at the snapshot instead.
+DOC_URL = REPOSITORY
+DOC_REV = RELEASE_TAG
 VIOLATION = "from app.websocket_core.unified_manager import UnifiedWebSocketManager\n"
 FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
 
