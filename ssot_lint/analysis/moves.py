@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..project.contract import ContractIndex, Move
 from ..project.exports import ExportsIndex
 
-__all__ = ["Verdict", "from_import_home", "import_home", "judge_import", "judge_module", "judge_name", "judge_star"]
+__all__ = ["Verdict", "from_import_home", "import_home", "judge_attribute", "judge_import", "judge_module", "judge_name", "judge_star"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +116,19 @@ def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -
         return missing
     local = "" if new_name == name else f" as `{name}`"
     return Verdict(True, f"Import `{new_name}` from `{target}`{local}")
+
+
+def judge_attribute(move: Move, from_module: str, name: str, exports: ExportsIndex) -> Verdict:
+    """`m.name` where `m` is `from_module`, imported by a statement that stays, and
+    `from_module.name` is renamed: the attribute is renamed in place when the new name lives in
+    the same module; otherwise the chain becomes the new module's path, imported plainly."""
+    verdict = judge_name(move, from_module, name, exports)
+    if not verdict.fixable:
+        return verdict
+    target, new_name = from_import_home(move, from_module, name)
+    if target == from_module:
+        return Verdict(True, f"Use `{new_name}`")
+    return Verdict(True, f"Use `{target}.{new_name}`")
 
 
 def judge_module(

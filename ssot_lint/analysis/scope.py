@@ -31,6 +31,8 @@ class Scope:
     others: set[str] = field(default_factory=set)
     #: modules star-imported here: a name bound nowhere may come from one of them.
     stars: list[str] = field(default_factory=list)
+    #: dotted modules imported here without `as` (`import a.b.c` binds only `a`).
+    dotted: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> frozenset[str]:
         """Python's LEGB rule, minus builtins: class bodies are skipped from nested functions."""
@@ -181,6 +183,7 @@ class _Collector:
                 self._bind(alias.asname.name.value, ".".join(parts))
             else:
                 self._bind(parts[0], parts[0])
+                self.scope.dotted.add(".".join(parts))
         return False  # the dotted names inside are not attribute reads
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:

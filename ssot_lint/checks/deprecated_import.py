@@ -5,15 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..analysis.headswap import swap_problem
-from ..analysis.moves import (
-    Verdict,
-    from_import_home,
-    import_home,
-    judge_import,
-    judge_module,
-    judge_name,
-    judge_star,
-)
+from ..analysis.moves import Verdict, from_import_home, import_home, judge_attribute, judge_import, judge_module, judge_name, judge_star
 from ..analysis.scope import dotted_parts, import_from_module
 from ..project.contract import Move
 from .base import Check, Invalid, reexported
@@ -37,6 +29,9 @@ class DeprecatedImport(Check):
     A renamed name, or a name of a deprecated module, imported from a module of the project that
     re-exports it is found too, and the message says how it was reached; a name re-exported from
     the canonical module is the canonical name.
+    A renamed name used through the module it lives in is found too (`import logging;
+    logging.warn(1)` with `logging.warn` renamed, `import a.b; a.b.c()`, `from a import b; b.c`,
+    `import a.b as alias; alias.c()`), when that module's own import is not deprecated.
 
     ## Why is this bad?
     Every shim is one more path to the same object. While shims live, code keeps growing on them,
@@ -52,6 +47,9 @@ class DeprecatedImport(Check):
     name, when a star import cannot move because the canonical module lacks some of its names, when
     the import was already broken (the deprecated module never had the name), and when `import a.b`
     cannot become `import c.b` because the file uses `a` otherwise or binds `c` to something else.
+    A renamed name used through an attribute is renamed in place (`logging.warning(1)`) when it
+    stays in its module; otherwise the chain becomes the new module's path (`x.y.z()`), `import
+    x.y` is added, and the import the chain went through is removed when nothing else uses it.
 
     ## Known problems
     Imports built at run time (`__import__(name)` with a computed name) are not seen.
@@ -96,6 +94,11 @@ class DeprecatedImport(Check):
             "import app.websocket_core.websocket_manager as um\n\nmanager = um.UnifiedWebSocketManager\n",
         ),
         Invalid("from app.websocket_core.unified_manager import Missing\n"),
+        Invalid(
+            "import app.websocket_core as wc\n\nmanager = wc.manager.WebSocketManager\n",
+            "import app.websocket_core.websocket_manager\n\n"
+            "manager = app.websocket_core.websocket_manager.UnifiedWebSocketManager\n",
+        ),
     )
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
@@ -167,6 +170,54 @@ class DeprecatedImport(Check):
         index = self.context.index
         problem = swap_problem(self.context.source, dotted, new, lambda m: index.move(m) is not None)
         return verdict if problem is None else Verdict(False, None, problem)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """`logging.warn`, `a.b.c`, `alias.c`: a renamed name used through the module it lives in,
+        when that module's own import is not deprecated (then the import is the finding)."""
+        parts = dotted_parts(node)
+        bound = self.scope.lookup(parts[0]) if parts else frozenset()
+        index = self.context.index
+        if not bound or any(index.move(b) is not None for b in bound):
+            return
+        if any(index.move(d) is not None for d in self._dotted_imports(parts[0])):
+            return  # `import a.old` then `a.old.X`: the import is the finding
+        for qualname in sorted(self.scope.resolve(node)):
+            move = index.move(qualname)
+            if move is None or move.whole_module or move.old != qualname or move.new == qualname:
+                continue
+            if self.exempt(move.contract):
+                continue
+            module, _, name = qualname.rpartition(".")
+            verdict = judge_attribute(move, module, name, self.context.exports)
+            self._report(node, node, qualname, move, self._unshadowed(verdict, move.target_module, module))
+            return
+
+    def _dotted_imports(self, top: str) -> set[str]:
+        """The plain `import top.x.y` modules visible here."""
+        found: set[str] = set()
+        scope = self.scope
+        while scope is not None:
+            found.update(d for d in scope.dotted if d.startswith(top + "."))
+            scope = scope.parent
+        return found
+
+    def _unshadowed(self, verdict: Verdict, target: str, module: str) -> Verdict:
+        """A chain rewritten to `x.y.z` needs `x` free for `import x.y` where it is used."""
+        top = target.split(".")[0]
+        if not verdict.fixable or target == module or self.scope.lookup(top) <= {top} and not self._other(top):
+            return verdict
+        return Verdict(False, None, f"`{top}` names something else here, so `{target}` cannot be imported: fix it by hand")
+
+    def _other(self, name: str) -> bool:
+        """`name` is bound here by something other than an import (a local shadows it)."""
+        scope = self.scope
+        while scope is not None:
+            if name in scope.imports:
+                return False
+            if name in scope.others and (scope is self.scope or scope.kind != "class"):
+                return True
+            scope = scope.parent
+        return False
 
     def _shared(self, alias: cst.ImportAlias) -> str | None:
         """The alias's local name when its scope also binds it to something else."""

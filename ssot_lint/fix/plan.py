@@ -35,10 +35,14 @@ class FixPlan:
     modules: dict[str, Move] = field(default_factory=dict)
     #: ImportFrom statement -> (deprecated module, local name) of the names that are modules.
     module_names: dict[cst.ImportFrom, list[tuple[str, str]]] = field(default_factory=dict)
+    #: attribute chain naming a renamed name (`logging.warn`) -> the new dotted path.
+    attributes: dict[cst.Attribute, str] = field(default_factory=dict)
     #: string literal -> new dotted path.
     strings: dict[cst.SimpleString, str] = field(default_factory=dict)
     #: call -> replacement callable (unsafe SSOT004 fixes).
     calls: dict[cst.Call, str] = field(default_factory=dict)
+    #: bindings the rewrite changes on purpose (what the verifier allows).
+    rebindings: list[Rebinding] = field(default_factory=list)
     #: finding codes planned, for the summary.
     codes: list[str] = field(default_factory=list)
     #: indices of the top-level statements holding a planned node.
@@ -65,6 +69,20 @@ def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: Contrac
             plan.modules[finding.symbol] = move
 
 
+def _plan_attribute(plan: FixPlan, node: cst.Attribute, finding: Finding, index: ContractIndex) -> None:
+    """`a.b.c` -> `x.y.z`: the chain is rewritten; into another module, `import x.y` is added
+    and the import the chain went through goes if nothing else uses it."""
+    new = finding.replacement or finding.symbol
+    plan.attributes[node] = new
+    old_module, new_module = finding.symbol.rpartition(".")[0], new.rpartition(".")[0]
+    parts = dotted_parts(node)
+    if old_module == new_module or not parts:
+        return
+    plan.rebindings.append(Rebinding(None, new_module.split(".")[0], index.representative(new_module), True))
+    bound = ".".join(finding.symbol.split(".")[: len(finding.symbol.split(".")) - len(parts) + 1])
+    plan.rebindings.append(Rebinding(parts[0], None, index.representative(bound), optional=True))
+
+
 def _local(statement: cst.ImportFrom, name: cst.CSTNode) -> str:
     """The local name the alias whose name node is `name` binds."""
     assert not isinstance(statement.names, cst.ImportStar)
@@ -81,7 +99,9 @@ def for_file(
     for report, finding in kept:
         if not finding.fixable or (finding.unsafe and not unsafe_fixes):
             continue
-        if report.code == "SSOT001":
+        if report.code == "SSOT001" and isinstance(report.node, cst.Attribute) and report.statement is report.node:
+            _plan_attribute(plan, report.node, finding, index)
+        elif report.code == "SSOT001":
             _plan_import(plan, report, finding, index)
         elif report.code == "SSOT002" and isinstance(report.node, cst.SimpleString):
             plan.strings[report.node] = finding.replacement or finding.symbol
@@ -107,4 +127,4 @@ def rebindings(plan: FixPlan, index: ContractIndex) -> tuple[Rebinding, ...]:
             new = import_home(move)
             if len(parts) > 1 and new.split(".")[0] != parts[0]:
                 changes.append(Rebinding(parts[0], new.split(".")[0], index.representative(new)))
-    return tuple(changes)
+    return (*changes, *plan.rebindings)

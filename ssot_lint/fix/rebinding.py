@@ -36,6 +36,8 @@ class Rebinding:
     target: str
     #: only in the module scope (an added or removed top-level import)
     module_only: bool = False
+    #: a removal that happens only if nothing else uses the import (adding is always optional)
+    optional: bool = False
 
 
 class _Walker:
@@ -128,6 +130,8 @@ def _unexplained(
     wrong = expected.symmetric_difference(after)
     added = [c for c in changes if c.old is None and (not c.module_only or is_module)]
     wrong -= {(c.new, c.target) for c in added if (c.new, c.target) in after}  # adding is optional
+    kept = [c for c in changes if c.optional and c.new is None and (not c.module_only or is_module)]
+    wrong -= {(c.old, c.target) for c in kept if (c.old, c.target) in before and (c.old, c.target) in after}
     return sorted({local for local, _ in wrong})
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from ..analysis.moves import from_import_home, import_home
 from ..analysis.scope import Bindings, Scope, dotted_parts, import_from_module
@@ -39,6 +39,11 @@ class _Fixer(cst.CSTTransformer):
         self.uses: ModuleUses = module_uses(plan, bindings, index)
         self.generated: set[int] = set()
         self.needed_imports: list[tuple[str, str]] = []
+        #: modules a rewritten attribute chain now names (`import x.y` for `x.y.z`).
+        self.needed_modules: list[str] = []
+        #: (module, name, asname) of the imports such a chain went through: removed when
+        #: nothing else uses them.
+        self.freed: list[tuple[str, str | None, str | None]] = []
         self.skipped: set[int] = set()
         #: the module-level tidy-up dropped, merged or re-commented a top-level statement
         self.reshaped_module = False
@@ -158,6 +163,9 @@ class _Fixer(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         """`m.X` where `m` is a module local whose import moves: rename `X` if the contract
         renames it; `a.b.X` where `import a.b` moves to `c.b`: the path becomes `c.b`."""
+        new = self.plan.attributes.get(original_node)
+        if new is not None:
+            return self._renamed_attribute(original_node, updated_node, new)
         parts = dotted_parts(original_node)
         if parts is None or not self.uses.active:
             return updated_node
@@ -174,6 +182,36 @@ class _Fixer(cst.CSTTransformer):
         if len(parts) > 2 and (id(binder), parent) in self.uses.paths:
             return updated_node.with_changes(attr=cst.Name(self._new_attribute(parent, parts[-1])))
         return updated_node
+
+    def _renamed_attribute(self, original: cst.Attribute, updated: cst.Attribute, new: str) -> cst.BaseExpression:
+        """`logging.warn` -> `logging.warning`; into another module: that module's full path,
+        imported plainly (the old import goes when nothing else uses it)."""
+        old = next(iter(sorted(self.scope.resolve(original))), "")
+        old_module, new_module = old.rpartition(".")[0], new.rpartition(".")[0]
+        if old_module == new_module:
+            return updated.with_changes(attr=cst.Name(new.rpartition(".")[2]))
+        self.needed_modules.append(new_module)
+        parts = dotted_parts(original) or [""]
+        self.freed.extend(self._imports_of(parts[0]))
+        return dotted(new)
+
+    def _imports_of(self, local: str) -> list[tuple[str, str | None, str | None]]:
+        """(module, name, asname) of the imports that bind `local` where this use sees it, in
+        `RemoveImportsVisitor`'s terms."""
+        scope = _binder(self.scope, local)
+        found: list[tuple[str, str | None, str | None]] = []
+        for node, where, _ in self.bindings.events:
+            if where is not scope or not isinstance(node, (cst.Import, cst.ImportFrom)):
+                continue
+            module = import_from_module(node, self.module) if isinstance(node, cst.ImportFrom) else None
+            for alias in node.names if not isinstance(node.names, cst.ImportStar) else ():
+                asname = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
+                path = ".".join(dotted_parts(alias.name) or [])
+                if isinstance(node, cst.Import) and (asname or path.split(".")[0]) == local:
+                    found.append((path, None, asname))
+                elif module is not None and (asname or path) == local:
+                    found.append((module, path, asname))
+        return found
 
     def _new_attribute(self, module: str, attribute: str) -> str:
         """The name `module.attribute` has after the move of `module`."""
@@ -264,14 +302,27 @@ def rewrite(
         wanted |= bindings.statements_using(frozenset(plan.modules))
     fixer.skip_statements_except(tree, wanted)
     fixed = tree.visit(fixer)
-    if fixer.needed_imports:
+    if fixer.needed_imports or fixer.needed_modules:
         context = CodemodContext()
         for needed_module, name in dict.fromkeys(fixer.needed_imports):
             AddImportsVisitor.add_needed_import(context, needed_module, name)
+        for needed_module in dict.fromkeys(fixer.needed_modules):
+            AddImportsVisitor.add_needed_import(context, needed_module)
         fixed = AddImportsVisitor(context).transform_module(fixed)
-    if fixer.reshaped_module or fixer.needed_imports:
+    if fixer.freed:
+        fixed = _remove_freed(fixed, fixer.freed)
+    if fixer.reshaped_module or fixer.needed_imports or fixer.needed_modules:
         return fixed, None
     return fixed, _replacements(tree, fixed, fixer.became)
+
+
+def _remove_freed(tree: cst.Module, freed: list[tuple[str, str | None, str | None]]) -> cst.Module:
+    """Drop the imports a rewritten chain went through, where nothing else uses them (LibCST's
+    scope analysis decides)."""
+    context = CodemodContext()
+    for module, name, asname in dict.fromkeys(freed):
+        RemoveImportsVisitor.remove_unused_import(context, module, name, asname)
+    return RemoveImportsVisitor(context).transform_module(tree)
 
 
 def _replacements(tree: cst.Module, fixed: cst.Module, became: dict[int, object]) -> Replacements | None:

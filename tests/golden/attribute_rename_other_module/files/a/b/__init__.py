@@ -1,0 +1,6 @@
+def c():
+    pass
+
+
+def other():
+    pass
