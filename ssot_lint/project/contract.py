@@ -266,6 +266,15 @@ class ContractIndex:
                 return hit
         return None
 
+    def deprecated_call_entry(self, path: str) -> tuple[Contract, str, str] | None:
+        """The `deprecated-calls` entry configured under exactly `path` (strings name bindings:
+        no re-export is followed); never a mere path move (see `call_moves`)."""
+        for contract in self.contracts:
+            for old, new in contract.deprecated_calls:
+                if old == path and (contract, old, new) not in self._call_moves:
+                    return contract, old, new
+        return None
+
     @property
     def call_moves(self) -> tuple[tuple[Contract, str, str], ...]:
         """`deprecated-calls` entries that name the same callable as their replacement: import

@@ -204,7 +204,7 @@ def test_names_in_comments_docstrings_strings_and_other_modules_are_not_findings
         f'"""Moved from {SHIM}: from {SHIM} import WebSocketManager."""\n'
         f"# from {SHIM} import WebSocketManager\n"
         f'LOG = "{SHIM}.WebSocketManager is gone"\n'
-        f'print("{OLD}")\n'
+        f'print("{OLD} is gone")\n'
         f"from app.other.manager import {UWM}\n"
         f"{UWM}()\n"
     )

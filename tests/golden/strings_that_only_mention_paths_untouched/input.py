@@ -9,4 +9,4 @@ log = logging.getLogger(__name__)
 def warn():
     """Do not import app.websocket_core.unified_manager.UnifiedWebSocketManager any more."""
     log.warning("app.websocket_core.manager.WebSocketManager is deprecated")
-    return "app.websocket_core.unified_manager"
+    return "see app.websocket_core.unified_manager"
