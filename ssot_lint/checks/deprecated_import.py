@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..project.contract import Contract, Move
 from ..analysis.headswap import swap_problem
 from ..analysis.moves import Verdict, from_import_home, import_home, judge_attribute, judge_import, judge_module, judge_name, judge_star
 from ..analysis.scope import dotted_parts, import_from_module
@@ -32,6 +33,9 @@ class DeprecatedImport(Check):
     A renamed name used through the module it lives in is found too (`import logging;
     logging.warn(1)` with `logging.warn` renamed, `import a.b; a.b.c()`, `from a import b; b.c`,
     `import a.b as alias; alias.c()`), when that module's own import is not deprecated.
+    Importing a name listed under `deprecated-calls`, through any path, is a finding too: its
+    replacement is another function (another signature), not the same one under a new path, so
+    the message names the replacement and says so.
 
     ## Why is this bad?
     Every shim is one more path to the same object. While shims live, code keeps growing on them,
@@ -50,6 +54,9 @@ class DeprecatedImport(Check):
     A renamed name used through an attribute is renamed in place (`logging.warning(1)`) when it
     stays in its module; otherwise the chain becomes the new module's path (`x.y.z()`), `import
     x.y` is added, and the import the chain went through is removed when nothing else uses it.
+    The import of a deprecated callable is unsafe to fix: only with `--unsafe-fixes`, and together
+    with every call (SSOT004 rewrites the calls, the replacement is imported, the old import
+    goes); a file where the name is also used other than by a call is left unchanged.
 
     ## Known problems
     Imports built at run time (`__import__(name)` with a computed name) are not seen.
@@ -58,6 +65,7 @@ class DeprecatedImport(Check):
     - `canonical`
     - `deprecated`
     - `renames`
+    - `deprecated-calls`
     """
 
     CODE = "SSOT001"
@@ -94,6 +102,7 @@ class DeprecatedImport(Check):
             "import app.websocket_core.websocket_manager as um\n\nmanager = um.UnifiedWebSocketManager\n",
         ),
         Invalid("from app.websocket_core.unified_manager import Missing\n"),
+        Invalid("from app.websocket_core.websocket_manager_factory import create_websocket_manager\n"),
         Invalid(
             "import app.websocket_core as wc\n\nmanager = wc.manager.WebSocketManager\n",
             "import app.websocket_core.websocket_manager\n\n"
@@ -118,6 +127,11 @@ class DeprecatedImport(Check):
         self, node: cst.ImportFrom, alias: cst.ImportAlias, module: str, name: str, repeated: bool
     ) -> None:
         qualname = f"{module}.{name}"
+        hit = self.context.index.deprecated_call(qualname)
+        if hit is not None:
+            if not self.exempt(hit[0]):
+                self._callable(node, alias, qualname, hit)
+            return
         move = self.context.index.move(qualname)
         if move is None or self.exempt(move.contract):
             return
@@ -130,6 +144,33 @@ class DeprecatedImport(Check):
             verdict = judge_name(move, module, name, self.context.exports)
         home = from_import_home(move, module, name) if move.target_name is not None else None
         self._report(alias.name, node, qualname, move, verdict, home)
+
+    def _callable(
+        self, node: cst.ImportFrom, alias: cst.ImportAlias, qualname: str, hit: tuple[Contract, str, str]
+    ) -> None:
+        """A `deprecated-calls` name: its replacement is another function, not the same one
+        under a new path, so the import moves only together with every call (`--unsafe-fixes`)."""
+        contract, old, replacement = hit
+        how = self.context.index.reached(qualname, [old])
+        local = _local_name(alias)
+        name = f"{reexported(local, *how)}, which" if how is not None else f"`{qualname}`"
+        if replacement:
+            message = (f"{name} is a deprecated callable; call `{replacement}` instead (another function, "
+                       f"not a path move: review each call)")
+        else:
+            message = f"{name} is a deprecated callable and has no replacement"
+        self.report(alias.name, message, contract=contract, symbol=qualname, replacement=replacement or None,
+                    verdict=self._call_verdict(replacement), statement=node, unsafe=True)
+
+    def _call_verdict(self, replacement: str) -> Verdict:
+        if not replacement:
+            return Verdict(False, None, "no replacement is configured")
+        if not self.context.unsafe_fixes:
+            return Verdict(False, None, "unsafe fix: the replacement may differ; use `--unsafe-fixes`")
+        module, _, name = replacement.rpartition(".")
+        if self.context.exports.provides(module, name) is not True:
+            return Verdict(False, None, f"cannot verify that `{module}` provides `{name}`")
+        return Verdict(True, f"Import `{name}` from `{module}` with every call (unsafe: review the arguments)")
 
     def _star(self, node: cst.ImportFrom, module: str) -> None:
         move = self.context.index.move(module)

@@ -41,6 +41,9 @@ class FixPlan:
     strings: dict[cst.SimpleString, str] = field(default_factory=dict)
     #: call -> replacement callable (unsafe SSOT004 fixes).
     calls: dict[cst.Call, str] = field(default_factory=dict)
+    #: (module, name, asname) of imports of deprecated callables, dropped once their calls are
+    #: rewritten (and only if nothing else uses them).
+    dropped: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     #: bindings the rewrite changes on purpose (what the verifier allows).
     rebindings: list[Rebinding] = field(default_factory=list)
     #: finding codes planned, for the summary.
@@ -83,6 +86,14 @@ def _plan_attribute(plan: FixPlan, node: cst.Attribute, finding: Finding, index:
     plan.rebindings.append(Rebinding(parts[0], None, index.representative(bound), optional=True))
 
 
+def _plan_drop(plan: FixPlan, statement: cst.ImportFrom, name: cst.CSTNode, finding: Finding, index: ContractIndex) -> None:
+    """`from m import old_factory`: goes with its calls (SSOT004 rewrites them)."""
+    local = _local(statement, name)
+    module, _, imported = finding.symbol.rpartition(".")
+    plan.dropped.append((module, imported, None if local == imported else local))
+    plan.rebindings.append(Rebinding(local, None, index.representative(finding.symbol), optional=True))
+
+
 def _local(statement: cst.ImportFrom, name: cst.CSTNode) -> str:
     """The local name the alias whose name node is `name` binds."""
     assert not isinstance(statement.names, cst.ImportStar)
@@ -101,12 +112,16 @@ def for_file(
             continue
         if report.code == "SSOT001" and isinstance(report.node, cst.Attribute) and report.statement is report.node:
             _plan_attribute(plan, report.node, finding, index)
+        elif report.code == "SSOT001" and report.unsafe and isinstance(report.statement, cst.ImportFrom):
+            _plan_drop(plan, report.statement, report.node, finding, index)
         elif report.code == "SSOT001":
             _plan_import(plan, report, finding, index)
         elif report.code == "SSOT002" and isinstance(report.node, cst.SimpleString):
             plan.strings[report.node] = finding.replacement or finding.symbol
         elif report.code == "SSOT004" and isinstance(report.node, cst.Call) and finding.replacement:
             plan.calls[report.node] = finding.replacement
+            new_name = finding.replacement.rpartition(".")[2]
+            plan.rebindings.append(Rebinding(None, new_name, index.representative(finding.replacement), True))
         else:
             continue
         plan.codes.append(report.code)

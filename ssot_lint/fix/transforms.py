@@ -309,9 +309,9 @@ def rewrite(
         for needed_module in dict.fromkeys(fixer.needed_modules):
             AddImportsVisitor.add_needed_import(context, needed_module)
         fixed = AddImportsVisitor(context).transform_module(fixed)
-    if fixer.freed:
-        fixed = _remove_freed(fixed, fixer.freed)
-    if fixer.reshaped_module or fixer.needed_imports or fixer.needed_modules:
+    if fixer.freed or plan.dropped:
+        fixed = _remove_freed(fixed, [*fixer.freed, *plan.dropped])
+    if fixer.reshaped_module or fixer.needed_imports or fixer.needed_modules or plan.dropped:
         return fixed, None
     return fixed, _replacements(tree, fixed, fixer.became)
 
