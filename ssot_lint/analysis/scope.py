@@ -201,6 +201,10 @@ class _Collector:
             self._bind(local, f"{module}.{name}")
         return False
 
+    #: PEP 810 (`lazy import a.b`, `lazy from a.b import C`) binds exactly as its eager form.
+    visit_LazyImport = visit_Import
+    visit_LazyImportFrom = visit_ImportFrom
+
     def _bind(self, local: str, qualname: str) -> None:
         self.scope.imports.setdefault(local, set()).add(qualname)
 

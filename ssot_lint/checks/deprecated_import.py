@@ -8,16 +8,10 @@ from ..project.contract import Contract, Move
 from ..analysis.headswap import swap_problem
 from ..analysis.moves import Verdict, from_import_home, import_home, judge_attribute, judge_import, judge_module, judge_name, judge_star
 from ..analysis.scope import dotted_parts, import_from_module
-from ..project.contract import Move
-from .base import Check, Invalid, reexported
+from .base import Check, FileContext, Invalid, _Cursor, reexported
+from .guards import fallbacks, local_name as _local_name
 
 __all__ = ["DeprecatedImport"]
-
-
-def _local_name(alias: cst.ImportAlias) -> str:
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return alias.name.value if isinstance(alias.name, cst.Name) else ""
 
 
 class DeprecatedImport(Check):
@@ -26,7 +20,13 @@ class DeprecatedImport(Check):
     contract renamed: `from old import X`, `from old import X as Y`, `import old`, `import old as m`,
     `import a.b.old`, `from pkg import old` (a deprecated submodule), `from .old import X`
     (relative imports are resolved from the file's module name), and `from old import *`,
-    wherever they stand: in functions, classes, `try/except ImportError` and `if TYPE_CHECKING:`.
+    wherever they stand: in functions, classes, `try/except ImportError` and `if TYPE_CHECKING:`,
+    and in PEP 810 lazy imports (`lazy import old`, `lazy from old import X`).
+    A compatibility guard is respected, as in Ruff: in `try: from new import X` / `except
+    ImportError: from old import X`, the fallback is not reported when the `try` body already
+    imports the same local name from a path that is not deprecated (the fallback runs only where
+    the new path is missing). Other names in the fallback, and a deprecated import in the `try`
+    body, are findings.
     A renamed name, or a name of a deprecated module, imported from a module of the project that
     re-exports it is found too, and the message says how it was reached; a name re-exported from
     the canonical module is the canonical name.
@@ -110,6 +110,20 @@ class DeprecatedImport(Check):
         ),
     )
 
+    def __init__(self, context: FileContext, cursor: _Cursor) -> None:
+        super().__init__(context, cursor)
+        #: ids of the imports in an `except ImportError` fallback -> the locals the `try` body
+        #: already imports from a path that is not deprecated.
+        self._guarded: dict[int, set[str]] = {}
+
+    def visit_Try(self, node: cst.Try) -> None:
+        """`try: from new import X` / `except ImportError: from old import X`: a compatibility
+        guard. As in Ruff, the fallback is not reported when the `try` body already imports the
+        same name from a path that is not deprecated (it runs only where the new path is missing)."""
+        index = self.context.index
+        self._guarded.update(fallbacks(
+            node, self.context.module, lambda q: index.move(q) is None and index.deprecated_call(q) is None))
+
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         module = import_from_module(node, self.context.module)
         if module is None:
@@ -119,8 +133,9 @@ class DeprecatedImport(Check):
             return
         local_names = [_local_name(alias) for alias in node.names]
         repeated = {n for n in local_names if local_names.count(n) > 1}
+        guarded = self._guarded.get(id(node), set())
         for alias, local in zip(node.names, local_names):
-            if isinstance(alias.name, cst.Name):
+            if isinstance(alias.name, cst.Name) and local not in guarded:
                 self._name(node, alias, module, alias.name.value, local in repeated)
 
     def _name(
@@ -188,9 +203,10 @@ class DeprecatedImport(Check):
         )
 
     def visit_Import(self, node: cst.Import) -> None:
+        guarded = self._guarded.get(id(node), set())
         for alias in node.names:
             parts = dotted_parts(alias.name)
-            if parts is None:
+            if parts is None or (alias.asname is not None and _local_name(alias) in guarded):
                 continue
             dotted = ".".join(parts)
             move = self.context.index.move(dotted)
@@ -259,6 +275,10 @@ class DeprecatedImport(Check):
                 return True
             scope = scope.parent
         return False
+
+    #: PEP 810 lazy imports name modules exactly as their eager forms do.
+    visit_LazyImport = visit_Import
+    visit_LazyImportFrom = visit_ImportFrom
 
     def _shared(self, alias: cst.ImportAlias) -> str | None:
         """The alias's local name when its scope also binds it to something else."""

@@ -58,7 +58,7 @@ class FixPlan:
 def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: ContractIndex) -> None:
     statement = report.statement
     move = index.move(finding.symbol)
-    if isinstance(statement, cst.ImportFrom):
+    if isinstance(statement, (cst.ImportFrom, cst.LazyImportFrom)):
         if isinstance(report.node, cst.ImportStar):
             plan.stars.add(statement)
             return
@@ -66,7 +66,7 @@ def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: Contrac
         if move is not None and move.target_name is None:
             plan.modules[finding.symbol] = move
             plan.module_names.setdefault(statement, []).append((finding.symbol, _local(statement, report.node)))
-    elif isinstance(statement, cst.Import):
+    elif isinstance(statement, (cst.Import, cst.LazyImport)):
         plan.import_names.setdefault(statement, set()).add(report.node)
         if move is not None:
             plan.modules[finding.symbol] = move
@@ -112,7 +112,7 @@ def for_file(
             continue
         if report.code == "SSOT001" and isinstance(report.node, cst.Attribute) and report.statement is report.node:
             _plan_attribute(plan, report.node, finding, index)
-        elif report.code == "SSOT001" and report.unsafe and isinstance(report.statement, cst.ImportFrom):
+        elif report.code == "SSOT001" and report.unsafe and isinstance(report.statement, (cst.ImportFrom, cst.LazyImportFrom)):
             _plan_drop(plan, report.statement, report.node, finding, index)
         elif report.code == "SSOT001":
             _plan_import(plan, report, finding, index)

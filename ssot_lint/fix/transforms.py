@@ -65,7 +65,7 @@ class _Fixer(cst.CSTTransformer):
         scope = self.bindings.scopes.get(node)
         if scope is not None:
             self.scope = scope
-        if isinstance(node, (cst.Import, cst.ImportFrom)):
+        if isinstance(node, _IMPORTS):
             return False  # names inside imports are rewritten as statements, below
         return super().on_visit(node)
 
@@ -118,6 +118,22 @@ class _Fixer(cst.CSTTransformer):
         return cst.FlattenSentinel(lines)
 
     def _small(self, small: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement]:
+        """What one small statement becomes; a PEP 810 lazy import is rewritten as its eager
+        form would be, and every statement it becomes stays lazy."""
+        if not isinstance(small, (cst.LazyImport, cst.LazyImportFrom)):
+            return self._eager_small(small)
+        eager = _eager(small)
+        for table in (self.plan.from_names, self.plan.import_names, self.plan.module_names):
+            if small in table:
+                table[eager] = table[small]  # type: ignore[index]
+        if small in self.plan.stars:
+            self.plan.stars.add(eager)  # type: ignore[arg-type]
+        pieces = self._eager_small(eager)
+        if len(pieces) == 1 and pieces[0] is eager:
+            return [small]
+        return [_lazy(piece, small) for piece in pieces]
+
+    def _eager_small(self, small: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement]:
         if isinstance(small, cst.ImportFrom) and small in self.plan.stars:
             move = self.index.move(import_from_module(small, self.module) or "")
             if move is None:
@@ -201,13 +217,14 @@ class _Fixer(cst.CSTTransformer):
         scope = _binder(self.scope, local)
         found: list[tuple[str, str | None, str | None]] = []
         for node, where, _ in self.bindings.events:
-            if where is not scope or not isinstance(node, (cst.Import, cst.ImportFrom)):
+            if where is not scope or not isinstance(node, _IMPORTS):
                 continue
-            module = import_from_module(node, self.module) if isinstance(node, cst.ImportFrom) else None
+            eager = _eager(node)
+            module = import_from_module(eager, self.module) if isinstance(eager, cst.ImportFrom) else None
             for alias in node.names if not isinstance(node.names, cst.ImportStar) else ():
                 asname = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
                 path = ".".join(dotted_parts(alias.name) or [])
-                if isinstance(node, cst.Import) and (asname or path.split(".")[0]) == local:
+                if isinstance(eager, cst.Import) and (asname or path.split(".")[0]) == local:
                     found.append((path, None, asname))
                 elif module is not None and (asname or path) == local:
                     found.append((module, path, asname))
@@ -264,6 +281,37 @@ def _module_import(new: str, local: str, original: cst.Import) -> cst.ImportFrom
         return cst.Import(names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)], semicolon=original.semicolon)
     return cst.ImportFrom(module=dotted(package), names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)],
                           semicolon=original.semicolon)
+
+
+_IMPORTS = (cst.Import, cst.ImportFrom, cst.LazyImport, cst.LazyImportFrom)
+
+
+def _eager(node: cst.CSTNode) -> cst.CSTNode:
+    """The eager form of a PEP 810 lazy import (the same children); other nodes as they are."""
+    if isinstance(node, cst.LazyImportFrom):
+        return cst.ImportFrom(
+            module=node.module, names=node.names, relative=node.relative, lpar=node.lpar, rpar=node.rpar,
+            semicolon=node.semicolon, whitespace_after_from=node.whitespace_after_from,
+            whitespace_before_import=node.whitespace_before_import, whitespace_after_import=node.whitespace_after_import,
+        )
+    if isinstance(node, cst.LazyImport):
+        return cst.Import(names=node.names, semicolon=node.semicolon, whitespace_after_import=node.whitespace_after_import)
+    return node
+
+
+def _lazy(node: cst.BaseSmallStatement, like: cst.LazyImport | cst.LazyImportFrom) -> cst.BaseSmallStatement:
+    """`node`, an import a lazy import became, made lazy too."""
+    if isinstance(node, cst.ImportFrom):
+        return cst.LazyImportFrom(
+            module=node.module, names=node.names, relative=node.relative, lpar=node.lpar, rpar=node.rpar,
+            semicolon=node.semicolon, whitespace_after_lazy=like.whitespace_after_lazy,
+            whitespace_after_from=node.whitespace_after_from, whitespace_before_import=node.whitespace_before_import,
+            whitespace_after_import=node.whitespace_after_import,
+        )
+    if isinstance(node, cst.Import):
+        return cst.LazyImport(names=node.names, semicolon=node.semicolon, whitespace_after_lazy=like.whitespace_after_lazy,
+                              whitespace_after_import=node.whitespace_after_import)
+    return node
 
 
 def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:

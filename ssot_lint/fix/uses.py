@@ -51,7 +51,7 @@ def binder(scope: Scope, name: str) -> Scope | None:
 
 
 def _statement_scopes(bindings: Bindings) -> dict[int, Scope]:
-    return {id(node): scope for node, scope, _ in bindings.events if isinstance(node, (cst.Import, cst.ImportFrom))}
+    return {id(node): scope for node, scope, _ in bindings.events if isinstance(node, (cst.Import, cst.ImportFrom, cst.LazyImport, cst.LazyImportFrom))}
 
 
 def module_uses(plan: FixPlan, bindings: Bindings, index: ContractIndex) -> ModuleUses:

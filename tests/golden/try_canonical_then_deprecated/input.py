@@ -1,4 +1,4 @@
 try:
     from app.websocket_core.websocket_manager import UnifiedWebSocketManager
 except ImportError:
-    from app.websocket_core.manager import WebSocketManager as UnifiedWebSocketManager  # [SSOT001]
+    from app.websocket_core.manager import WebSocketManager as UnifiedWebSocketManager

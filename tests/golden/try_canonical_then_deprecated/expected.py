@@ -1,4 +1,0 @@
-try:
-    from app.websocket_core.websocket_manager import UnifiedWebSocketManager
-except ImportError:
-    from app.websocket_core.websocket_manager import UnifiedWebSocketManager  # [SSOT001]
