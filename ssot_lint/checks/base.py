@@ -94,6 +94,9 @@ class FileContext:
     unsafe_fixes: bool = False
     #: the whole file's bytes (the tree may be a skeleton of it: see `sparse`).
     source: bytes = b""
+    #: the parsed module (or the skeleton of its statements that matter), for the rare question
+    #: the bindings do not answer.
+    tree: cst.Module | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import libcst as cst
 
 from ..analysis.moves import Verdict
 from .base import DEFAULT_SOURCES, Check, Invalid, reexported
+from .guards import used_otherwise
 
 __all__ = ["DeprecatedCall"]
 
@@ -76,16 +77,19 @@ class DeprecatedCall(Check):
                 contract=contract,
                 symbol=qualname,
                 replacement=replacement or None,
-                verdict=self._verdict(replacement),
+                verdict=self._verdict(replacement, node),
                 unsafe=True,
             )
             return
 
-    def _verdict(self, replacement: str) -> Verdict:
+    def _verdict(self, replacement: str, node: cst.Call) -> Verdict:
         if not replacement:
             return Verdict(False, None, "no replacement is configured")
         if not self.context.unsafe_fixes:
             return Verdict(False, None, "unsafe fix: the replacement may differ; use `--unsafe-fixes`")
+        local = node.func.value if isinstance(node.func, cst.Name) else None
+        if local is not None and used_otherwise(self.context.tree, local):
+            return Verdict(False, None, f"`{local}` is also used other than by a call: its import and calls move together, by hand")
         module, _, name = replacement.rpartition(".")
         if self.context.exports.provides(module, name) is not True:
             return Verdict(False, None, f"cannot verify that `{module}` provides `{name}`")

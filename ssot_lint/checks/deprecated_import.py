@@ -9,7 +9,7 @@ from ..analysis.headswap import swap_problem
 from ..analysis.moves import Verdict, from_import_home, import_home, judge_attribute, judge_import, judge_module, judge_name, judge_star
 from ..analysis.scope import dotted_parts, import_from_module
 from .base import Check, FileContext, Invalid, _Cursor, reexported
-from .guards import fallbacks, local_name as _local_name
+from .guards import fallbacks, local_name as _local_name, used_otherwise
 
 __all__ = ["DeprecatedImport"]
 
@@ -175,13 +175,15 @@ class DeprecatedImport(Check):
         else:
             message = f"{name} is a deprecated callable and has no replacement"
         self.report(alias.name, message, contract=contract, symbol=qualname, replacement=replacement or None,
-                    verdict=self._call_verdict(replacement), statement=node, unsafe=True)
+                    verdict=self._call_verdict(replacement, local), statement=node, unsafe=True)
 
-    def _call_verdict(self, replacement: str) -> Verdict:
+    def _call_verdict(self, replacement: str, local: str) -> Verdict:
         if not replacement:
             return Verdict(False, None, "no replacement is configured")
         if not self.context.unsafe_fixes:
             return Verdict(False, None, "unsafe fix: the replacement may differ; use `--unsafe-fixes`")
+        if used_otherwise(self.context.tree, local):
+            return Verdict(False, None, f"`{local}` is also used other than by a call: move it together with its calls by hand")
         module, _, name = replacement.rpartition(".")
         if self.context.exports.provides(module, name) is not True:
             return Verdict(False, None, f"cannot verify that `{module}` provides `{name}`")

@@ -12,8 +12,9 @@ import libcst as cst
 
 from ..project.modules import ModuleName
 from ..analysis.scope import dotted_parts, import_from_module
+from ..analysis.walk import walk
 
-__all__ = ["fallbacks", "local_name"]
+__all__ = ["fallbacks", "local_name", "used_otherwise"]
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 
@@ -67,3 +68,25 @@ def fallbacks(node: cst.Try, module: ModuleName | None, current: Callable[[str],
         for handler in node.handlers if _catches_import_error(handler)
         for statement in _imports_in(handler.body.body)
     }
+
+
+def used_otherwise(tree: cst.Module | None, name: str) -> bool:
+    """`name` is read somewhere other than as the callee of a call (or the file is not known):
+    an import that must go with its calls cannot go then. Any spelling counts, in any scope."""
+    if tree is None:
+        return True
+    callees: set[int] = set()
+    found = False
+
+    def visit(node: cst.CSTNode) -> bool:
+        nonlocal found
+        if isinstance(node, (cst.Import, cst.ImportFrom)) or found:
+            return False
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            callees.add(id(node.func))
+        elif isinstance(node, cst.Name) and node.value == name and id(node) not in callees:
+            found = True
+        return True
+
+    walk(tree, visit, lambda node: None)
+    return found
