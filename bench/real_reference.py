@@ -515,7 +515,7 @@ def _attribute(rules: Rules, module: str, node: ast.Attribute, scope: Scope, rel
         move = rules.move(qualname)
         if move is None or move[0] != "rename":
             continue
-        kind, contract, key, new, hops = move
+        _, contract, key, new, hops = move
         path = rules.project.chain(qualname)[hops]
         if path != key or new == qualname or rules.exempt(module, contract):
             continue  # a tail after the renamed name: the shorter chain is the finding

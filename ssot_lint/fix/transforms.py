@@ -19,6 +19,8 @@ from ..project.contract import ContractIndex
 from ..project.modules import ModuleName
 from .blocks import tidy_body
 from .imports import dotted, module_ref, split_import_from, with_commas
+from .uses import ModuleUses, binder as _binder, module_uses
+from .lazy import IMPORTS as _IMPORTS, eager as _eager, lazy as _lazy
 from .plan import FixPlan
 from .uses import ModuleUses, module_uses
 from .uses import binder as _binder
@@ -281,37 +283,6 @@ def _module_import(new: str, local: str, original: cst.Import) -> cst.ImportFrom
         return cst.Import(names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)], semicolon=original.semicolon)
     return cst.ImportFrom(module=dotted(package), names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)],
                           semicolon=original.semicolon)
-
-
-_IMPORTS = (cst.Import, cst.ImportFrom, cst.LazyImport, cst.LazyImportFrom)
-
-
-def _eager(node: cst.CSTNode) -> cst.CSTNode:
-    """The eager form of a PEP 810 lazy import (the same children); other nodes as they are."""
-    if isinstance(node, cst.LazyImportFrom):
-        return cst.ImportFrom(
-            module=node.module, names=node.names, relative=node.relative, lpar=node.lpar, rpar=node.rpar,
-            semicolon=node.semicolon, whitespace_after_from=node.whitespace_after_from,
-            whitespace_before_import=node.whitespace_before_import, whitespace_after_import=node.whitespace_after_import,
-        )
-    if isinstance(node, cst.LazyImport):
-        return cst.Import(names=node.names, semicolon=node.semicolon, whitespace_after_import=node.whitespace_after_import)
-    return node
-
-
-def _lazy(node: cst.BaseSmallStatement, like: cst.LazyImport | cst.LazyImportFrom) -> cst.BaseSmallStatement:
-    """`node`, an import a lazy import became, made lazy too."""
-    if isinstance(node, cst.ImportFrom):
-        return cst.LazyImportFrom(
-            module=node.module, names=node.names, relative=node.relative, lpar=node.lpar, rpar=node.rpar,
-            semicolon=node.semicolon, whitespace_after_lazy=like.whitespace_after_lazy,
-            whitespace_after_from=node.whitespace_after_from, whitespace_before_import=node.whitespace_before_import,
-            whitespace_after_import=node.whitespace_after_import,
-        )
-    if isinstance(node, cst.Import):
-        return cst.LazyImport(names=node.names, semicolon=node.semicolon, whitespace_after_lazy=like.whitespace_after_lazy,
-                              whitespace_after_import=node.whitespace_after_import)
-    return node
 
 
 def _semicolons(statements: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:

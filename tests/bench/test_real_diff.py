@@ -14,8 +14,8 @@ from ssot_lint import app
 from ssot_lint.reporters.json import to_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import real_diff  # noqa: E402
-import real_reference as ref  # noqa: E402
+import real_diff
+import real_reference as ref
 
 CONTRACTS = {
     "translation": ref.Contract("web.i18n", renames={"web.i18n.ugettext": "web.i18n.gettext"}),
