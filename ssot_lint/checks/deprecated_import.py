@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..project.contract import Contract, Move
 from ..analysis.headswap import swap_problem
-from ..analysis.moves import Verdict, from_import_home, import_home, judge_attribute, judge_import, judge_module, judge_name, judge_star
+from ..analysis.moves import (
+    Verdict,
+    from_import_home,
+    import_home,
+    judge_attribute,
+    judge_import,
+    judge_module,
+    judge_name,
+    judge_star,
+)
 from ..analysis.scope import dotted_parts, import_from_module
+from ..project.contract import Contract, Move
 from .base import Check, FileContext, Invalid, _Cursor, reexported
-from .guards import fallbacks, local_name as _local_name, used_otherwise
+from .guards import fallbacks, used_otherwise
+from .guards import local_name as _local_name
 
 __all__ = ["DeprecatedImport"]
 

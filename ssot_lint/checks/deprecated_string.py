@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..project.contract import Contract, Move, is_dotted_name
 from ..analysis.moves import Verdict, judge_module, judge_name
 from ..analysis.scope import dotted_parts
+from ..project.contract import Contract, Move, is_dotted_name
 from .base import Check, FileContext, Invalid, _Cursor
 
 __all__ = ["STRING_TARGET_CALLS", "DeprecatedStringReference", "string_target"]

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 
 import libcst as cst
 
-from ..project.modules import ModuleName
 from ..analysis.scope import dotted_parts, import_from_module
 from ..analysis.walk import walk
+from ..project.modules import ModuleName
 
 __all__ = ["fallbacks", "local_name", "used_otherwise"]
 

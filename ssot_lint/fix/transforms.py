@@ -19,8 +19,9 @@ from ..project.contract import ContractIndex
 from ..project.modules import ModuleName
 from .blocks import tidy_body
 from .imports import dotted, module_ref, split_import_from, with_commas
-from .uses import ModuleUses, binder as _binder, module_uses
-from .lazy import IMPORTS as _IMPORTS, eager as _eager, lazy as _lazy
+from .lazy import IMPORTS as _IMPORTS
+from .lazy import eager as _eager
+from .lazy import lazy as _lazy
 from .plan import FixPlan
 from .uses import ModuleUses, module_uses
 from .uses import binder as _binder
