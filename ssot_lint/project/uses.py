@@ -40,7 +40,10 @@ def _imported(clause: bytes) -> list[str]:
 
 
 def uses_of(source: bytes, module: ModuleName, pattern: re.Pattern[bytes]) -> Uses:
-    """Every import statement that starts a line, and the needles (`pattern`) spelled."""
+    """Every import statement that starts a line, and the needles (`pattern`) spelled. A lone
+    carriage return ends a line as Python reads it, so the search sees it as a newline."""
+    if b"\r" in source:
+        source = source.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     names: set[str] = set()
     modules: set[str] = set()
     for match in _FROM.finditer(source):
