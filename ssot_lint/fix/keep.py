@@ -24,6 +24,24 @@ def _final_break(source: bytes) -> bytes:
     return b"\r\n" if source.endswith(b"\r\n") else source[-1:] if source.endswith(_BREAKS) else b""
 
 
+def _opcodes(a: list[bytes], b: list[bytes]) -> list[tuple[str, int, int, int, int]]:
+    """`SequenceMatcher(None, a, b).get_opcodes()`, with the common first and last lines matched
+    first: the two differ in a few places, and the matcher is quadratic in repeated lines."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False).get_opcodes()
+    codes = [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle if i1 < i2 or j1 < j2]
+    if head:
+        codes.insert(0, ("equal", 0, head, 0, head))
+    if tail:
+        codes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return codes
+
+
 def _bounds(old: list[bytes], source: list[bytes]) -> tuple[list[int | None], list[int | None]]:
     """For each line boundary of `old` (0..len), the first and last line boundary of `source` it
     stands for; None inside a run of lines `old` has in another form and number."""
@@ -34,7 +52,7 @@ def _bounds(old: list[bytes], source: list[bytes]) -> tuple[list[int | None], li
         low[position] = at if low[position] is None else min(low[position], at)  # type: ignore[type-var]
         high[position] = at if high[position] is None else max(high[position], at)  # type: ignore[type-var]
 
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, source, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, source):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):  # line for line (NFKC names)
             for k in range(i2 - i1 + 1):
                 pin(i1 + k, j1 + k)
@@ -51,7 +69,7 @@ def _hunks(old: list[bytes], new: list[bytes]) -> list[tuple[int, int, int, int]
     """What the rewrite changed, line for line where it replaced as many lines as it wrote (so a
     line the file holds between two rewritten ones stays between them)."""
     hunks = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "replace" and i2 - i1 == j2 - j1:
             hunks.extend((i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1))
         elif tag != "equal":

@@ -56,7 +56,7 @@ def _ignored_codes(path: Path, job: Job) -> frozenset[str]:
     return frozenset(codes)
 
 
-_COMMENT = re.compile(r"#[^\n]*")
+_COMMENT = re.compile(r"#[^\r\n]*")  # a lone \r ends a comment too (see `lines`)
 _LAYOUT = re.compile(r"[\s()\\]+|,(?=\s*\))")
 
 

@@ -134,3 +134,18 @@ def test_add_noqa_and_unused_noqa_count_the_parsers_lines(
     endings = ENDINGS[name]
     expected = _file(endings, ("import os", "x = 1  # noqa: SSOT004", REPORTED + "  # noqa: SSOT001", "print(make)"))
     assert (root / "app.py").read_bytes() == expected
+
+
+def test_a_baseline_fingerprint_does_not_depend_on_line_endings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file converted to other line endings keeps its baseline: the fingerprint drops comments
+    up to the end of their line, wherever a line ends."""
+    lines = ("from pkg.old import (  # why", "    make,  # the factory", ")", "print(make)")
+    files = {f"app_{name}.py": _file(ENDINGS[name], lines) for name in ("lf", "cr", "mixed")}
+    root = _project(tmp_path, files)
+    monkeypatch.chdir(root)
+    code, document, _ = _check(monkeypatch, capsys, *files)
+    assert code == 1
+    assert len(document["findings"]) == 3
+    assert len({(f["line"], f["column"], f["fingerprint"]) for f in document["findings"]}) == 1
