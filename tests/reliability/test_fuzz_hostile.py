@@ -17,7 +17,6 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 import hypothesmith
@@ -226,8 +225,8 @@ def _toml(value: Any) -> str:
     """`value` as a TOML inline value."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value) if value == value and abs(value) != float("inf") else "0"
+    if isinstance(value, int):
+        return repr(value)
     if isinstance(value, str):
         return json.dumps(value)  # a JSON string of BMP text is a TOML basic string
     if isinstance(value, list):
