@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..findings import RULE_NAMES, CheckReport, FixReport
+from ..sanitize import printable
 
 __all__ = ["COLORS", "CONCISE_OVER", "View", "default_format", "render_check", "render_fixes", "use_color"]
 
@@ -96,5 +97,5 @@ def render_fixes(report: FixReport, view: View, out: TextIO) -> None:
     if not view.show_fixes:
         return
     for change in report.changes:
-        out.write(f"- {change.path}:\n")
+        out.write(f"- {printable(change.path)}:\n")
         out.writelines(f"    {n} × {code} ({RULE_NAMES[code]})\n" for code, n in sorted(Counter(change.fixed).items()))

@@ -161,3 +161,13 @@ def test_json_escapes_what_a_terminal_would_act_on() -> None:
     text = json_safe(json.dumps({"p": "a\x9b31m\u202eb\u2028" + os.fsdecode(b"\xe9")}, ensure_ascii=False))
     assert text == '{"p": "a\\u009b31m\\u202eb\\u2028\\udce9"}'
     assert json.loads(text)["p"] == "a\x9b31m\u202eb\u2028" + os.fsdecode(b"\xe9")
+
+
+def test_check_fix_show_fixes_lists_names_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    for name in NAMES.values():
+        Path(root, name).write_text(CONTENT, encoding="utf-8")
+    code, out, err = _run(monkeypatch, capsys, root, "check", "--no-cache", "--jobs", "1", "--fix", "--show-fixes")
+    assert code == 0, err
+    assert RAW.search(out + err) is None, repr(RAW.search(out + err))
+    assert "- app/x\\x0a::error file=a.py::pwned.py:\n" in out
