@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from ..sanitize import printable
 from .proposal import Entry, Proposal
 
 __all__ = ["to_toml"]
@@ -19,7 +20,9 @@ def _string(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return "# " + " ".join(text.split())
+    """A one-line comment quoting the project (a deprecation message): its control characters
+    escaped, which TOML does not allow in a comment and a terminal would act on."""
+    return "# " + printable(" ".join(text.split()))
 
 
 def _modules(key: str, entries: tuple[Entry, ...]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -171,3 +172,33 @@ def test_check_fix_show_fixes_lists_names_inert(tmp_path: Path, monkeypatch: pyt
     assert code == 0, err
     assert RAW.search(out + err) is None, repr(RAW.search(out + err))
     assert "- app/x\\x0a::error file=a.py::pwned.py:\n" in out
+
+
+def test_init_quotes_a_deprecation_message_inert_and_writes_valid_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init` quotes the project's own deprecation messages as evidence comments: their escape
+    sequences must neither reach the terminal nor make pyproject.toml invalid TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    root = tmp_path / "p"
+    files = {
+        "pyproject.toml": '[project]\nname = "pkg"\n',
+        "pkg/__init__.py": "",
+        "pkg/new.py": "class Thing:\n    pass\n",
+        "pkg/old.py": (f'"""Deprecated {TITLE}: use pkg.new."""\nimport warnings\nfrom pkg.new import Thing  # noqa\n\n'
+                       f'warnings.warn("Deprecated {CLEAR}{CSI}: use `pkg.new`.", DeprecationWarning)\n'),
+        "app.py": "from pkg.old import Thing\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    code, out, err = _run(monkeypatch, capsys, root, "init", "--dry-run")
+    assert code == 0, err
+    assert "pkg.old" in out and RAW.search(out + err) is None, repr(out)
+    code, _, err = _run(monkeypatch, capsys, root, "init")
+    assert code == 0, err
+    assert tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ssot-lint"]["contract"]
