@@ -12,11 +12,14 @@ JSON documents and TOML configurations of any shape. Runs are bounded (`max_exam
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import hypothesmith
@@ -49,6 +52,17 @@ NAMES = st.lists(st.one_of(HOSTILE, st.sampled_from("abc_.")), min_size=1, max_s
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
+@contextlib.contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    """The current folder is `folder` for the block (`contextlib.chdir` is Python 3.11+)."""
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 def _report(name: str, message: str) -> CheckReport:
     finding = Finding(Location(name, 1, 1, 1, 5), "SSOT001", message, "c" + message, "a.b", "c.d", True, "Import from `c`")
     error = FileError(name, "syntax", message, 2, 1, hint=message)
@@ -59,10 +73,10 @@ def _report(name: str, message: str) -> CheckReport:
 @QUICK
 @given(name=NAMES, message=NAMES)
 def test_every_reporter_prints_any_name_inert(name: str, message: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    os.chdir(tmp_path_factory.getbasetemp())  # context lines are read from disk: none there
     for output_format in REPORTERS:
         out = io.StringIO()
-        get_reporter(output_format).render(_report(name, message), out, color=False)
+        with _inside(tmp_path_factory.getbasetemp()):  # context lines are read from disk: none there
+            get_reporter(output_format).render(_report(name, message), out, color=False)
         text = out.getvalue()
         assert RAW.search(text) is None, (output_format, RAW.search(text))
         text.encode("utf-8")  # valid on a strict UTF-8 stream
