@@ -83,6 +83,15 @@ def test_fix_rewrites_only_the_changed_cell_sources(project) -> None:
     assert again.returncode == 0 and (root / "app/analysis.ipynb").read_text(encoding="utf-8") == after
 
 
+def test_cells_ending_with_a_newline_keep_it_and_an_unchanged_one_is_not_rewritten(project) -> None:
+    # sources as one string each, ending with a newline (as editors and jupytext write them)
+    text = notebook(("code", "import os\n"), ("code", f"x = 1\nfrom {OLD} import {UWM}\n"))
+    root = project({"app/analysis.ipynb": text})
+    assert run(root, "fix").returncode == 0
+    after = (root / "app/analysis.ipynb").read_text(encoding="utf-8")
+    assert after == text.replace(f"from {OLD} import", f"from {NEW} import")
+
+
 def test_a_layout_that_cannot_be_reproduced_is_not_rewritten(project) -> None:
     odd = NOTEBOOK.replace('"nbformat": 4', '"nbformat":    4')
     root = project({"app/analysis.ipynb": odd})
