@@ -1,5 +1,7 @@
 """Findings as LSP values: diagnostics with UTF-16 positions (LSP's default encoding; ssot-lint
-counts characters) and the smallest whole-line edit turning one text into another."""
+counts characters) and the smallest whole-line edit turning one text into another. A notebook
+opened as text (its `.ipynb` JSON) has its findings placed where the JSON text holds them, as the
+formats that annotate the file place them (`file_position`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from ..findings import RULE_NAMES, CheckReport
 from ..home import RULES_URI
 from ..lines import split as split_lines
 from ..lines import split_keepends
+from ..reporters.file_position import FilePositions
 
 __all__ = ["diagnostics_of", "utf16_column", "whole_text_edit"]
 
@@ -26,12 +29,16 @@ def _position(lines: list[str], line: int, column: int) -> types.Position:
 
 def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
     lines = split_lines(text)
+    positions = FilePositions(lambda _: text)
     out = []
     for finding in report.findings:
         loc = finding.location
         name = RULE_NAMES[finding.code]
+        placed = positions.finding(finding)
+        start = _position(lines, placed["startLine"], placed.get("startColumn", 1))
+        end = _position(lines, placed.get("endLine", placed["startLine"]), placed.get("endColumn", 1))
         out.append(types.Diagnostic(
-            range=types.Range(_position(lines, loc.line, loc.column), _position(lines, loc.end_line, loc.end_column)),
+            range=types.Range(start, end),
             message=finding.message + (f" (fix: {finding.fix_title})" if finding.fixable and finding.fix_title else ""),
             severity=types.DiagnosticSeverity.Warning, code=finding.code, source="ssot-lint",
             code_description=types.CodeDescription(href=f"{RULES_URI}/{finding.code}-{name}.md"),
@@ -40,7 +47,8 @@ def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
                   "at": [loc.line, loc.column]},
         ))
     for error in report.errors:
-        start = _position(lines, error.line or 1, error.column or 1)
+        placed = positions.error(error) or {"startLine": 1}
+        start = _position(lines, placed["startLine"], placed.get("startColumn", 1))
         out.append(types.Diagnostic(
             range=types.Range(start, types.Position(line=start.line + 1, character=0)),
             message=f"{error.message} ({error.hint})" if error.hint else error.message,

@@ -7,7 +7,9 @@ the buffer's text. The project (configuration, contract, the contract modules' e
 once per folder and loaded again when `pyproject.toml` or a contract module changes on disk: the
 server asks the client to watch those files (when the client can register watchers) and checks
 every open buffer again when one changes, saved from the editor or not; it also compares their
-modification times on every analysis, for clients that cannot watch.
+modification times on every analysis, for clients that cannot watch. Jupyter notebooks come as
+LSP notebook documents (`notebooks`): checked whole, diagnostics per cell, "fix all" per cell;
+a document the server cannot place on disk (another URI scheme) is left alone.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..findings import CheckReport
 from ..project.config import ConfigError
 from ..runner.job import Job
 from .edits import diagnostics_of, whole_text_edit
+from .notebooks import NOTEBOOK_SYNC, cell_reports, cell_sources, notebook_text
 
 __all__ = ["DEBOUNCE_SECONDS", "FIX_ALL", "SsotServer", "glob_literal", "run"]
 
@@ -94,7 +97,7 @@ class SsotServer(LanguageServer):
     """The server and its state: loaded projects and the pending (debounced) analyses."""
 
     def __init__(self) -> None:
-        super().__init__("ssot-lint", __version__)
+        super().__init__("ssot-lint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
         self.projects = _Projects()
         self.pending: dict[str, asyncio.Task[None]] = {}
         #: glob patterns the client was asked to watch.
@@ -113,7 +116,39 @@ class SsotServer(LanguageServer):
         self.watch(glob_literal(file.as_posix()) for file in self.projects.files)
         return buffers.check_buffer(path, text.encode("utf-8"), self.options(path), job)
 
+    def notebook(self, uri: str) -> types.NotebookDocument | None:
+        """The notebook `uri` is, or holds as a cell."""
+        return self.workspace.get_notebook_document(notebook_uri=uri) or self.workspace.get_notebook_document(cell_uri=uri)
+
+    def code_cells(self, notebook: types.NotebookDocument) -> list[tuple[str, str, int | None]]:
+        """(uri, text, version) of each code cell, in order."""
+        cells = []
+        for cell in notebook.cells:
+            if cell.kind == types.NotebookCellKind.Code:
+                document = self.workspace.get_text_document(cell.document)
+                cells.append((cell.document, document.source, document.version))
+        return cells
+
+    def publish_notebook(self, notebook: types.NotebookDocument) -> None:
+        cells = self.code_cells(notebook)
+        found = self.report(notebook.uri, notebook_text([text for _, text, _ in cells]))
+        if isinstance(found, str):
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"ssot-lint: {found}"))
+            reports: list[CheckReport | None] = [None] * len(cells)
+        else:
+            reports = list(cell_reports(found, len(cells)))
+        for (uri, text, version), report in zip(cells, reports):
+            diagnostics = diagnostics_of(report, text) if report is not None else []
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+
     def publish(self, uri: str) -> None:
+        notebook = self.notebook(uri)
+        if notebook is not None:
+            self.publish_notebook(notebook)
+            return
+        if to_fs_path(uri) is None:
+            return  # not a file (an untitled buffer, a cell of a notebook the client did not sync)
         document = self.workspace.get_text_document(uri)
         found = self.report(uri, document.source)
         if isinstance(found, str):
@@ -150,18 +185,30 @@ class SsotServer(LanguageServer):
                                           types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
         self.client_register_capability(types.RegistrationParams([registration]))
 
-    def fixed(self, uri: str, only: frozenset[tuple[str, int, int]] | None = None) -> str | None:
-        """The buffer after the verified fix (of the findings starting at `only`'s (code, line,
-        column) when given), or None when it changes nothing."""
-        document = self.workspace.get_text_document(uri)
+    def fixed(self, uri: str, only: frozenset[tuple[str, int, int]] | None = None) -> dict[str, tuple[str, str]]:
+        """uri -> (old, new) text of each document the verified fix changes (of the findings
+        starting at `only`'s (code, line, column) when given): the buffer, or a notebook's cells."""
+        notebook = self.notebook(uri)
+        if notebook is not None:
+            cells = self.code_cells(notebook)
+            new = self._fix(notebook.uri, notebook_text([text for _, text, _ in cells]), only)
+            news = cell_sources(new) if new is not None else []
+            return {cell: (old, text) for (cell, old, _), text in zip(cells, news) if text != old}
+        if to_fs_path(uri) is None:
+            return {}
+        source = self.workspace.get_text_document(uri).source
+        new = self._fix(uri, source, only)
+        return {uri: (source, new)} if new is not None else {}
+
+    def _fix(self, uri: str, source: str, only: frozenset[tuple[str, int, int]] | None) -> str | None:
         path = Path(to_fs_path(uri) or uri)
         try:
             job = self.projects.job(path, self.options(path))
         except ConfigError:
             return None
-        done = buffers.fix_buffer(path, document.source.encode("utf-8"), self.options(path), job, only)
+        done = buffers.fix_buffer(path, source.encode("utf-8"), self.options(path), job, only)
         new = done.source.decode("utf-8")
-        return new if new != document.source else None
+        return new if new != source else None
 
 
 server = SsotServer()
@@ -199,6 +246,25 @@ def _did_change_watched(ls: SsotServer, params: types.DidChangeWatchedFilesParam
         ls.schedule(uri, 0)
 
 
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def _notebook_did_open(ls: SsotServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.schedule(params.notebook_document.uri, 0)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def _notebook_did_change(ls: SsotServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.schedule(params.notebook_document.uri, DEBOUNCE_SECONDS)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def _notebook_did_close(ls: SsotServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    pending = ls.pending.pop(params.notebook_document.uri, None)
+    if pending is not None:
+        pending.cancel()
+    for cell in params.cell_text_documents:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell.uri, diagnostics=[]))
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def _did_close(ls: SsotServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
@@ -214,7 +280,6 @@ def _did_close(ls: SsotServer, params: types.DidCloseTextDocumentParams) -> None
 )
 def _code_action(ls: SsotServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri, only = params.text_document.uri, params.context.only
-    document = ls.workspace.get_text_document(uri)
     actions = []
 
     def wanted(kind: str) -> bool:
@@ -228,20 +293,20 @@ def _code_action(ls: SsotServer, params: types.CodeActionParams) -> list[types.C
             at = data.get("at")
             if not (isinstance(at, list) and len(at) == 2 and all(isinstance(n, int) for n in at)):
                 continue
-            new = ls.fixed(uri, frozenset({(str(diagnostic.code), at[0], at[1])}))
-            if new is not None:
+            changed = ls.fixed(uri, frozenset({(str(diagnostic.code), at[0], at[1])}))
+            if changed:
                 actions.append(_action(f"ssot-lint: {data.get('title') or 'fix'} ({diagnostic.code})",
-                                       types.CodeActionKind.QuickFix, uri, document.source, new, [diagnostic]))
+                                       types.CodeActionKind.QuickFix, changed, [diagnostic]))
     if wanted(FIX_ALL) or wanted(types.CodeActionKind.Source):
-        new = ls.fixed(uri)
-        if new is not None:
-            actions.append(_action("Fix all ssot-lint findings", FIX_ALL, uri, document.source, new, None))
+        changed = ls.fixed(uri)
+        if changed:
+            actions.append(_action("Fix all ssot-lint findings", FIX_ALL, changed, None))
     return actions
 
 
-def _action(title: str, kind: str, uri: str, old: str, new: str,
+def _action(title: str, kind: str, changed: dict[str, tuple[str, str]],
             diagnostics: list[types.Diagnostic] | None) -> types.CodeAction:
-    edit = types.WorkspaceEdit(changes={uri: [whole_text_edit(old, new)]})
+    edit = types.WorkspaceEdit(changes={uri: [whole_text_edit(old, new)] for uri, (old, new) in changed.items()})
     return types.CodeAction(title=title, kind=kind, diagnostics=diagnostics, edit=edit,
                             is_preferred=kind == types.CodeActionKind.QuickFix)
 

@@ -296,3 +296,62 @@ def test_watched_paths_with_glob_characters_match_those_files(project) -> None:
         assert client.diagnostics(uri, 1)
     finally:
         client.process.kill()
+
+
+def _cell(text: str, line: int, rng: dict[str, Any]) -> str:
+    """The characters a diagnostic's range covers on one line (ASCII text)."""
+    assert rng["start"]["line"] == rng["end"]["line"] == line
+    return text.split("\n")[line][rng["start"]["character"] : rng["end"]["character"]]
+
+
+def test_a_notebook_document_gets_diagnostics_per_cell_and_a_fix_all_per_cell(client: Client) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    notebook = (root / "app/analysis.ipynb").as_uri()
+    cells = {f"{notebook}#cell{n}": text for n, text in enumerate(
+        ["# Notes\n", "import os\n", f"x = 1\nfrom {OLD} import {UWM}\n"])}
+    markdown, first, second = cells
+    client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": notebook, "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": 1 if uri == markdown else 2, "document": uri} for uri in cells]},
+        "cellTextDocuments": [{"uri": uri, "languageId": "markdown" if uri == markdown else "python", "version": 1,
+                               "text": text} for uri, text in cells.items()]})
+    assert client.diagnostics(first, 1) == []
+    [found] = client.diagnostics(second, 1)
+    assert found["code"] == "SSOT001" and _cell(cells[second], 1, found["range"]) == UWM  # the cell's own line
+
+    # a save elsewhere checks every open document again: the cells go through their notebook
+    client.notify("textDocument/didSave", {"textDocument": {"uri": (root / "pyproject.toml").as_uri()}})
+    [again] = client.diagnostics(second)
+    assert again["range"] == found["range"]
+
+    [action] = _actions(client, second, [], "source.fixAll")
+    assert list(action["edit"]["changes"]) == [second]  # only the cell that changes
+    fixed = apply(cells[second], action["edit"]["changes"][second][0])
+    assert fixed == cells[second].replace(OLD, NEW)
+    client.notify("notebookDocument/didChange", {
+        "notebookDocument": {"uri": notebook, "version": 2},
+        "change": {"cells": {"textContent": [{"document": {"uri": second, "version": 2},
+                                              "changes": [{"text": fixed}]}]}}})
+    assert client.diagnostics(second, 2) == []
+    assert not (root / "app/analysis.ipynb").exists()  # the editor's buffer, never a file
+
+
+def test_a_notebook_opened_as_text_is_annotated_on_its_json_lines(client: Client) -> None:
+    cell = ["import os\n", f"from {OLD} import {UWM}\n"]
+    text = json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                  "source": cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    uri = _open(client, "app/raw.ipynb", text)
+    [found] = client.diagnostics(uri, 1)
+    line = found["range"]["start"]["line"]
+    assert text.split("\n")[line].strip().startswith(f'"from {OLD} import')
+    assert _cell(text, line, found["range"]) == UWM
+    [action] = _actions(client, uri, [], "source.fixAll")
+    assert json.loads(apply(text, action["edit"]["changes"][uri][0]))["cells"][0]["source"][1] == cell[1].replace(OLD, NEW)
+
+
+def test_a_document_that_is_not_a_file_is_left_alone(client: Client) -> None:
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "python",
+                                                            "version": 1, "text": DEPRECATED}})
+    assert _actions(client, "untitled:Untitled-1", [], "source.fixAll") == []
+    uri = _open(client, "app/consumer.py", DEPRECATED)  # the server still serves files
+    assert [d["code"] for d in client.diagnostics(uri, 1)] == ["SSOT001"]
