@@ -69,7 +69,10 @@ class DeprecatedImport(Check):
     goes); a file where the name is also used other than by a call is left unchanged.
 
     ## Known problems
-    Imports built at run time (`__import__(name)` with a computed name) are not seen.
+    Imports built at run time (`__import__(name)` with a computed name) are not seen. A whole
+    deprecated module reached only through an attribute of a module that is not deprecated
+    (`import pkg; pkg.old.X()`, where `pkg.old` was imported elsewhere) is not reported; a renamed
+    name reached that way is.
 
     ## Options
     - `canonical`
