@@ -39,6 +39,9 @@ def test_update_baseline_writes_a_sorted_diff_friendly_file(make_repo) -> None:
 
     assert result.exit_code == 0, result.output
     assert "Baseline written with 3 findings" in result.output
+    # one line, not the report it baselines (issue 17: --update-baseline printed every finding)
+    [line] = [line for line in result.output.splitlines() if line.strip()]
+    assert line.startswith("Baseline written with 3 findings")
     text = repo.read(DEFAULT)
     document = json.loads(text)
     entries = document["findings"]
