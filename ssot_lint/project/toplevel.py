@@ -170,6 +170,8 @@ def _strings(node: ast.expr | None) -> list[str] | None:
 def links_of(source: bytes, module: ModuleName, pattern: re.Pattern[bytes] | None) -> ModuleLinks | None:
     """The bindings of `module` (from the statements `pattern` picks; the whole file when it is
     None); None when nothing of it parses."""
+    if b"\r" in source:  # a lone `\r` ends a line for Python: the cut at column-0 lines must see it
+        source = source.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     tree = None
     defined: set[str] = set()
     selected = _select(source, pattern) if pattern is not None else None

@@ -147,3 +147,11 @@ def test_a_damaged_scan_cache_is_a_miss(tree: Path) -> None:
 
 def test_toplevel_module_has_no_io() -> None:
     assert "open(" not in Path(toplevel.__file__).read_text()
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+def test_a_module_reads_the_same_whatever_its_line_endings(newline: bytes) -> None:
+    """Python ends a line at a lone `\\r` too: a CR-only module's statements start there."""
+    lines = [b"def helper():", b"    return 1", b"from pkg.canon import Manager as M2", b"import os"]
+    source = newline.join(lines) + newline
+    assert links_of(source, HERE, NEEDLES) == ModuleLinks("pkg.mod", (("M2", "pkg.canon.Manager"), ("os", "os")), (), (), None)
