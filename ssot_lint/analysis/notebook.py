@@ -130,7 +130,7 @@ def apply(data: bytes, notebook: Notebook, text: str) -> bytes | None:
     for index, new in zip(notebook.cells, sources):
         cell = document["cells"][index]
         old = _source(cell)
-        new = new[:-1] if new.endswith("\n") else new  # the newline `read` ends every cell with
+        new = new.removesuffix("\n")  # the newline `read` ends every cell with
         if new != old:
             lines = new.splitlines(keepends=True)
             cell["source"] = lines if isinstance(cell.get("source"), list) else new
