@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
@@ -56,6 +56,12 @@ class RunOptions:
     strict_contract: bool = False
     #: the interpreter whose environment installed modules are looked up in (`--python`).
     python: str | None = None
+    #: `--max-file-size` / `--file-timeout` (None: the config's, else the defaults); 0: no limit.
+    max_file_size: int | None = None
+    file_timeout: float | None = None
+    #: analyse in worker processes even for one job (the command line does): a file that kills its
+    #: parser or outlasts the time budget then costs only that file.
+    isolate: bool = False
     #: called with (files done, files in all) as results arrive; the CLI draws a progress bar.
     progress: Callable[[int, int], None] | None = None
     cwd: Path = field(default_factory=Path.cwd)
@@ -166,6 +172,7 @@ def _job(project: Project, options: RunOptions, found: discovery.Discovery | Non
         unsafe_fixes=options.unsafe_fixes,
         use_prefilter=options.use_prefilter,
         cwd=options.cwd,
+        max_file_size=project.max_file_size if options.max_file_size is None else options.max_file_size,
     )
 
 
@@ -218,6 +225,13 @@ def _missing(prepared: Prepared) -> tuple[FileResult, ...]:
     )
 
 
+def _isolation(prepared: Prepared, options: RunOptions) -> dict[str, Any]:
+    """Workers and a time budget per file (`--file-timeout`, else the config's): the command line
+    always isolates; the library runs in-process when asked for one job."""
+    budget = prepared.project.file_timeout if options.file_timeout is None else options.file_timeout
+    return {"isolate": options.isolate, "budget": budget or None}
+
+
 def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
     """Results for every file: from the cache when provably unchanged, else from the engine."""
     from .gate.cache import CACHE_DIR, Cache
@@ -236,7 +250,7 @@ def _analyse(prepared: Prepared, options: RunOptions) -> tuple[FileResult, ...]:
 
         done = len(prepared.files) - len(misses)
         missed = tuple(prepared.files[i] for i in misses)
-        for i, result in zip(misses, engine.run(missed, prepared.job, options.jobs)):
+        for i, result in zip(misses, engine.run(missed, prepared.job, options.jobs, **_isolation(prepared, options))):
             results[i] = result
             if cache is not None:
                 cache.store(prepared.files[i], result)
@@ -344,14 +358,15 @@ def _write(change: FileFix) -> FileError | None:
 
 def fix(options: RunOptions, write: bool = True) -> FixReport:
     """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
-    from .fix.worker import crashed_fix, fix_file
+    from .fix.worker import fix_file, gave_up_fix
     from .runner import engine
 
     started = time.perf_counter()
     prepared = prepare(options)
     changes: list[FileChange] = []
     results: list[FileResult] = []
-    for outcome in engine.run(prepared.files, prepared.job, options.jobs, worker=fix_file, crashed=crashed_fix):
+    runs = engine.run(prepared.files, prepared.job, options.jobs, fix_file, gave_up_fix, **_isolation(prepared, options))
+    for outcome in runs:
         error, remaining = outcome.error, outcome.remaining
         if error is None and outcome.new_source is not None:
             error = _write(outcome) if write else None

@@ -117,7 +117,7 @@ class FileError:
     """A file that could not be analysed (SSOT000): the run goes on, the result is incomplete."""
 
     path: str
-    kind: str  # "unreadable" | "decode" | "syntax" | "internal" | "write" | "verify"
+    kind: str  # "unreadable" | "too-large" | "timeout" | "decode" | "syntax" | "internal" | "write" | "verify"
     message: str
     line: int | None = None
     column: int | None = None

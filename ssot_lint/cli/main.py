@@ -45,7 +45,9 @@ IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip thes
 FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.join(REPORTERS)}.")]
 FixFormatOpt = Annotated[str, typer.Option("--output-format", help="text or json.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs; 1 runs in-process).")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default and most: the number of CPUs).")]
+SizeOpt = Annotated[int | None, typer.Option("--max-file-size", metavar="BYTES", help="Skip bigger files as SSOT000 (default: `max-file-size` in the config, else 5000000; 0: no limit).")]
+TimeoutOpt = Annotated[float | None, typer.Option("--file-timeout", metavar="SECONDS", help="Give up a file whose analysis takes longer, as SSOT000 (default: `file-timeout` in the config, else 60; 0: no limit).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
 PythonOpt = Annotated[str | None, typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
 
@@ -98,6 +100,9 @@ def _options(
 
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs must be 1 or more, got {jobs}")
+    for flag, limit in (("--max-file-size", options.get("max_file_size")), ("--file-timeout", options.get("file_timeout"))):
+        if limit is not None and limit < 0:
+            raise _fail(f"{flag} must be 0 (no limit) or more, got {limit}")
     for flag, values in (("--select", select), ("--ignore", ignore)):
         for value in _split(values):
             problem = unknown(value)
@@ -105,8 +110,21 @@ def _options(
                 raise _fail(f"{flag}: {problem[0]} ({problem[1]})")
     return RunOptions(
         paths=tuple(paths or ()), config=config, select=_split(select), ignore=_split(ignore),
-        jobs=jobs, use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "", **options,
+        jobs=_machine_jobs(jobs), use_prefilter=os.environ.get("SSOT_LINT_NO_PREFILTER", "") == "",
+        isolate=True, **options,
     )
+
+
+def _machine_jobs(jobs: int | None) -> int | None:
+    """`--jobs` as the machine can hold it: more CPU-bound workers than CPUs only cost memory."""
+    from ..runner.pool import machine_jobs
+
+    most = machine_jobs()
+    if jobs is not None and jobs > most:
+        typer.echo(f"ssot-lint: note: --jobs {jobs} is more than the {most} CPUs this machine gives the run; "
+                   f"using at most {most} worker processes", err=True)
+        return most
+    return jobs
 
 
 def _color(output: Path | None) -> bool:
@@ -162,6 +180,8 @@ def check(
     stdin_filename: StdinOpt = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (not with a broken config).")] = False,
     jobs: JobsOpt = None,
+    max_file_size: SizeOpt = None,
+    file_timeout: TimeoutOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .ssot_lint_cache/.")] = False,
     shard: Annotated[str | None, typer.Option("--shard", help="Check only slice K of N (K/N), for CI matrix jobs; combine with `merge`.")] = None,
     diff_base: Annotated[str | None, typer.Option("--diff-base", help="Check only files changed since the merge base with this git ref, and report only findings on changed lines.")] = None,
@@ -191,6 +211,7 @@ def check(
         shard=_shard(shard), progress=on_progress, diff_base=diff_base, all_lines=all_lines,
         baseline=baseline, update_baseline=update_baseline, strict_baseline=strict_baseline,
         strict_contract=strict_contract, python=python, extend_select=_selectors("--extend-select", extend_select),
+        max_file_size=max_file_size, file_timeout=file_timeout,
     )
     view = View(fmt, explicit, use_color(color, output, sys.stdout), quiet or silent, silent, statistics, show_fixes)
     try:
@@ -257,6 +278,8 @@ def fix(
     output_format: FixFormatOpt = "text",
     output: OutputOpt = None,
     jobs: JobsOpt = None,
+    max_file_size: SizeOpt = None,
+    file_timeout: TimeoutOpt = None,
     unsafe_fixes: UnsafeOpt = False,
     stdin_filename: StdinOpt = None,
     python: PythonOpt = None,
@@ -268,7 +291,8 @@ def fix(
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
-    options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python)
+    options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python,
+                       max_file_size=max_file_size, file_timeout=file_timeout)
     with _usage_errors():
         if stdin_filename is not None:
             from .modes import run_fix_stdin

@@ -84,7 +84,7 @@ def stats(
     if depth < 1:
         raise _fail(f"--depth must be 1 or more, got {depth}")
     snapshots = _history(list(history or ()))
-    options = use_cases.RunOptions(paths=tuple(paths or ()), config=config)
+    options = use_cases.RunOptions(paths=tuple(paths or ()), config=config, isolate=True)
     try:
         project = use_cases.prepare(options).project
         report = use_cases.check(options)

@@ -28,7 +28,7 @@ from .splice import splice
 from .verify import verify
 from .write import digest, unified_diff
 
-__all__ = ["FileFix", "Only", "crashed_fix", "fix_file", "fix_source"]
+__all__ = ["FileFix", "Only", "fix_file", "fix_source", "gave_up_fix"]
 
 #: the findings a fix is restricted to, each by (code, line, column) where it starts, as `check`
 #: reports them for the source; None: every fixable finding (what `fix` does).
@@ -204,12 +204,10 @@ def _fix_with_noqa(path: Path, display: str, source: bytes, job: engine.Job, onl
     )
 
 
-def crashed_fix(path: Path, display: str) -> FileFix:
-    """The outcome for a file that took its worker process down: left as it is."""
-    return FileFix(path, display, error=FileError(
-        display, "internal", "the parser crashed on this file (its process died); left unchanged",
-        hint="exclude the file in [tool.ssot-lint] and please report it",
-    ))
+def gave_up_fix(path: Path, display: str, error: FileError) -> FileFix:
+    """The outcome for a file its worker died on or gave up: left as it is."""
+    return FileFix(path, display, error=dataclasses.replace(error, message=error.message.replace(
+        "excluded from this run", "left unchanged")))
 
 
 def fix_source(path: Path, source: bytes, job: engine.Job, display: str, only: Only = None) -> FileFix:
@@ -233,10 +231,10 @@ def fix_source(path: Path, source: bytes, job: engine.Job, display: str, only: O
 def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
     """Everything but the write; never raises."""
     display = engine.display_path(path, cwd)
-    try:
-        source = path.read_bytes()
-    except OSError as error:
-        return FileFix(path, display, error=FileError(display, "unreadable", f"cannot read file: {error.strerror or error}"))
+    read = engine.read_source(path, display, job)
+    if isinstance(read, FileError):
+        return FileFix(path, display, error=read)
+    source = read[0]
     try:
         if path.suffix == ".ipynb":
             from ..analysis.notebook import fix as fix_notebook

@@ -117,7 +117,7 @@ class Cache:
         """Remember a result computed from the bytes whose digest the engine recorded."""
         if result.stamp is None or not (result.digest or not result.parsed):
             return  # a file the prefilter passed over needs no digest (see `lookup`)
-        if result.error is not None and result.error.kind in ("unreadable", "internal"):
+        if result.error is not None and result.error.kind in ("unreadable", "internal", "timeout"):
             return
         size, mtime = result.stamp
         if is_racy(mtime):

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fileio import read_regular
+from ..project.contract import DEFAULT_MAX_FILE_SIZE
 from ..project.modules import ModuleName, module_for_path, resolve_relative
 
 __all__ = ["Binding", "Definition", "DeprecatedFunction", "ModuleFacts", "ProjectIndex", "Usage", "read_facts", "scan", "usage"]
@@ -273,9 +275,12 @@ class _Reader:
 def read_facts(source: bytes, module: ModuleName, path: str) -> ModuleFacts | None:
     """The facts of one module's source; None when it does not parse (graph is best effort)."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        return _facts(ast.parse(source), module, path)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # nested too deeply: as unparsable
         return None
+
+
+def _facts(tree: ast.Module, module: ModuleName, path: str) -> ModuleFacts:
     reader = _Reader(module, path)
     reader.top(tree)
     uses = reader.uses(tree)
@@ -334,8 +339,8 @@ def scan(files: tuple[Path, ...], src: tuple[Path, ...], root: Path, leaf: str |
     """
     data: dict[Path, bytes] = {}
     for path in files:
-        try:
-            data[path] = path.read_bytes()
+        try:  # only regular files, of a size worth parsing (a FIFO would block, /dev/zero never end)
+            data[path] = read_regular(path, DEFAULT_MAX_FILE_SIZE)[0]
         except OSError:
             continue
     parsed: dict[Path, ModuleFacts | None] = {}

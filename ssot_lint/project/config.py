@@ -24,7 +24,13 @@ from ssot_lint.project.config_file import (
     read_toml,
 )
 from ssot_lint.project.confine import escapes, outside_message
-from ssot_lint.project.contract import Contract, Project, is_dotted_name
+from ssot_lint.project.contract import (
+    DEFAULT_FILE_TIMEOUT,
+    DEFAULT_MAX_FILE_SIZE,
+    Contract,
+    Project,
+    is_dotted_name,
+)
 from ssot_lint.project.crosscheck import CROSS_CHECKS
 from ssot_lint.project.crosscheck import join_key as _join
 from ssot_lint.project.selectors import expand
@@ -32,7 +38,7 @@ from ssot_lint.project.selectors import unknown as unknown_selector
 
 __all__ = ["ConfigError", "ConfigProblem", "find_config", "load"]
 
-_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "contract")
+_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "max-file-size", "file-timeout", "contract")
 #: a contract must declare at least one of these, or it enforces nothing.
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
@@ -162,6 +168,14 @@ class _Table:
                 found.append((old, new))
         return tuple(sorted(found))
 
+    def limit(self, name: str, default: T, kind: type[T], unit: str) -> T:
+        """A number of `unit`s, 0 for no limit."""
+        value = self.data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int) or value < 0:
+            self.report.add(self.path(name), f"expected a number of {unit} (0 for no limit), got {value!r}")
+            return default
+        return kind(value)  # type: ignore[call-arg]
+
 
 def _contract(report: _Report, value: object, key: str) -> Contract | None:
     """Parse one contract table; None when it lacks a usable name or canonical module."""
@@ -255,6 +269,8 @@ def _build(
     python = table.string("python", _TEXT)
     if python is not None and ("/" in python or os.sep in python):  # a bare name is a command on PATH
         _confine(table, "python", python, root, "pass `--python PATH` to use an interpreter elsewhere")
+    max_file_size = table.limit("max-file-size", DEFAULT_MAX_FILE_SIZE, int, "bytes")
+    file_timeout = table.limit("file-timeout", DEFAULT_FILE_TIMEOUT, float, "seconds")
     located = _contracts(table)
     for check in CROSS_CHECKS:
         check(report.add, located)
@@ -267,6 +283,8 @@ def _build(
         contracts=tuple(contract for _, contract in located),
         baseline=None if baseline is None else (root / baseline).resolve(),
         python=python,
+        max_file_size=max_file_size,
+        file_timeout=file_timeout,
     )
 
 

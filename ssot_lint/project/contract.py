@@ -16,6 +16,8 @@ from .reexports import Reexports
 from .routes import Route, RouteTable
 
 __all__ = [
+    "DEFAULT_FILE_TIMEOUT",
+    "DEFAULT_MAX_FILE_SIZE",
     "Contract",
     "ContractIndex",
     "Move",
@@ -23,6 +25,11 @@ __all__ = [
     "is_dotted_name",
     "route_table",
 ]
+
+#: a hand-written module is rarely over 1 MB; generated ones (protobuf, tables) rarely over 5.
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+#: LibCST reads about 1 MB/s: a file at the size limit takes seconds, not a minute.
+DEFAULT_FILE_TIMEOUT = 60.0
 
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -71,6 +78,10 @@ class Project:
     #: the interpreter whose import path holds installed modules (None: the running one); a
     #: path relative to `root`, or a command name looked up on PATH.
     python: str | None = None
+    #: files bigger than this many bytes are not read (SSOT000); 0: no limit.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: a file whose analysis takes longer than this many seconds is given up (SSOT000); 0: no limit.
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,8 @@ def find(paths: list[Path] | tuple[Path, ...], root: Path, exclude: tuple[str, .
     problems: set[tuple[Path, str]] = set()
     for path in paths:
         try:
-            kind = "file" if path.is_file() else "folder" if path.is_dir() else None
+            # a FIFO or device named explicitly is a file the engine refuses with its reason
+            kind = "folder" if path.is_dir() else "file" if path.exists() else None
         except OSError as error:  # a folder on the way cannot be searched
             problems.add((path, f"cannot read: {error.strerror or error}"))
             continue

@@ -158,7 +158,7 @@ def _read(found: Found, finder: ModuleFinder, memo: dict[str, ModuleExports | No
                              found.installed, submodules)
     try:
         tree = ast.parse(found.path.read_bytes())
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):  # too deep: names unknown
         return ModuleExports(module, frozenset(), frozenset(), False, found.is_package, found.origin,
                              found.installed, submodules)
     walker = TopLevel(ModuleName(module, found.is_package))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from ..fileio import read_regular
+from .contract import DEFAULT_MAX_FILE_SIZE
 from .modules import ModuleName, module_for_path, resolve_relative
 
 __all__ = ["importers"]
@@ -43,8 +45,8 @@ def importers(files: tuple[Path, ...], src: tuple[Path, ...], modules: list[str]
     needles = {m: (m.rpartition(".")[0].encode(), m.rpartition(".")[2].encode()) for m in modules}
     result: dict[str, set[str]] = {m: set() for m in modules}
     for path in files:
-        try:
-            data = path.read_bytes()
+        try:  # only regular files, of a size worth parsing (the engine reports the others)
+            data = read_regular(path, DEFAULT_MAX_FILE_SIZE)[0]
         except OSError:
             continue
         relative = b"from ." in data
@@ -53,7 +55,7 @@ def importers(files: tuple[Path, ...], src: tuple[Path, ...], modules: list[str]
             continue
         try:
             tree = ast.parse(data)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, MemoryError, RecursionError):  # nested too deeply for Python too
             continue
         name = module_for_path(path, src)
         who = name.name if name else path.as_posix()

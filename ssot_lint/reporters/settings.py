@@ -27,6 +27,8 @@ def render_settings(project: Project, codes: frozenset[str], out: TextIO) -> Non
         f"per-file-ignores = {_value(tuple((g, ','.join(c)) for g, c in project.per_file_ignores))}",
         f"baseline = {project.baseline or '(default: .ssot-lint-baseline.json if present)'}",
         f"python = {project.python or '(the running interpreter)'}",
+        f"max-file-size = {project.max_file_size or '0 (no limit)'}",
+        f"file-timeout = {format(project.file_timeout, 'g') if project.file_timeout else '0 (no limit)'}",
         f"rules = {_value(tuple(sorted(codes)))}",
     ]
     for contract in project.contracts:

@@ -1,7 +1,8 @@
 """The per-file worker (read -> prefilter -> parse -> checks -> findings) and the executor swap.
 
 `check_file` never raises: every failure is a `FileError` value in its `FileResult`. `run` maps it
-over files serially (`jobs=1`) or in a process pool; results come back sorted by path either way.
+over files in this process (the library's `jobs=1`) or in worker processes (`pool`; the command
+line always); results come back sorted by path either way.
 """
 
 from __future__ import annotations
@@ -12,12 +13,8 @@ import gc
 import hashlib
 import os
 import re
-import signal
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +30,7 @@ from ..analysis.prefilter import Prefilter
 from ..analysis.sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
 from ..analysis.suppression import noqa_codes
 from ..checks import FileContext, Report, node_types, run_checks
+from ..fileio import NotRegularFile, TooLarge, describe_size, read_regular
 from ..findings import FileError, FileResult, Finding, Location, distinct_fingerprints
 from ..gate.cache import content_digest, is_racy
 from ..project.modules import module_for_path
@@ -111,8 +109,8 @@ def _parse(
     if sparse and job.use_prefilter:
         pattern = pattern or _prefilter(job).pattern
         compact = skeleton(source, pattern, min_bytes) if pattern is not None else None
-        if compact is not None:
-            parsed = parse_source(compact.text, display)
+        if compact is not None:  # CPython's parser read the whole file: its statements are shallow
+            parsed = parse_source(compact.text, display, shallow=True)
             if not isinstance(parsed, FileError):
                 return parsed, compact
     parsed = parse_source(source, display)
@@ -225,17 +223,34 @@ def analyse_file_bytes(path: Path, display: str, source: bytes, job: Job) -> Fil
         ))
 
 
+def read_source(path: Path, display: str, job: Job) -> tuple[bytes, os.stat_result] | FileError:
+    """A regular file's bytes, at most `job.max_file_size` of them: a FIFO would block forever,
+    a symlink to /dev/zero would be read until memory runs out, a 50 MB file costs minutes."""
+    try:
+        return read_regular(path, job.max_file_size or None)
+    except TooLarge as error:
+        return FileError(
+            display, "too-large", f"file is {describe_size(error.size)}, over the {describe_size(error.limit)} "
+            "size limit; excluded from this run",
+            hint="raise `max-file-size` in [tool.ssot-lint] (or pass --max-file-size), or exclude the file",
+        )
+    except NotRegularFile as error:
+        kind = str(error).rpartition(" is ")[2]
+        return FileError(display, "unreadable", f"not read: this path is {kind}",
+                         hint="only regular files are read; exclude it in [tool.ssot-lint]")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileError(display, "unreadable", f"cannot read file: {reason}",
+                         hint="check that the file exists and is readable")
+
+
 def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
     """Read, prefilter and analyse one file; never raises."""
     display = display_path(path, cwd)
-    try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            source = handle.read()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return FileResult(display, error=FileError(display, "unreadable", f"cannot read file: {reason}",
-                                                   hint="check that the file exists and is readable"))
+    read = read_source(path, display, job)
+    if isinstance(read, FileError):
+        return FileResult(display, error=read)
+    source, stat = read
     stamp = (stat.st_size, stat.st_mtime_ns)
     if path.suffix == ".ipynb":  # the code cells as one module, positions per cell
         from ..analysis import notebook
@@ -286,12 +301,6 @@ _WORKER: tuple[Callable[[Path, Job, Path], T], Job, Path] | None = None  # type:
 def _init_worker(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path) -> None:
     global _WORKER
     _WORKER = (worker, job, cwd)
-    # A worker inherits the parent's handlers (fork): SIGTERM must end it quietly, and Ctrl-C
-    # (sent to the whole process group) is the parent's to handle, which then shuts the pool down.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held SIGTERM
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     cst.parse_module("")  # warm the parser once per worker, as LibCST's own runner does
     gc.freeze()  # the modules and the job live as long as the worker: keep them out of collections
 
@@ -321,41 +330,18 @@ def _without_gc_pauses(worker: Callable[[Path, Job, Path], T], path: Path, job: 
             gc.collect()
 
 
-def _crashed(path: Path, display: str) -> FileResult:
-    return FileResult(display, error=FileError(
-        display, "internal", "the parser crashed on this file (its process died)",
-        hint="exclude the file in [tool.ssot-lint] and please report it",
-    ))
+def _gave_up(path: Path, display: str, error: FileError) -> FileResult:
+    return FileResult(display, error=error)
 
 
-@contextmanager
-def _sigterm_held() -> Iterator[None]:
-    """SIGTERM waits while the pool forks: a handler raising inside the fork hook is lost."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+def crash_error(display: str) -> FileError:
+    return FileError(display, "internal", "the parser crashed on this file (its process died); excluded from this run",
+                     hint="exclude the file in [tool.ssot-lint] and please report it")
 
 
-def _pool(worker: Callable[[Path, Job, Path], T], job: Job, cwd: Path, jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(worker, job, cwd))
-
-
-def _isolated(worker: Callable[[Path, Job, Path], T], path: Path, job: Job, cwd: Path, crashed: Callable[[Path, str], T]) -> T:
-    """One file in a process of its own: if it takes the process down, only it is lost."""
-    with _sigterm_held():
-        pool = _pool(worker, job, cwd, 1)
-        future = pool.submit(_work, path)
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return crashed(path, display_path(path, cwd))
-    finally:
-        pool.shutdown(wait=True)
+def timeout_error(display: str, budget: float) -> FileError:
+    return FileError(display, "timeout", f"took longer than {budget:g} s; excluded from this run",
+                     hint="raise `file-timeout` in [tool.ssot-lint] (or pass --file-timeout), or exclude the file")
 
 
 def run(
@@ -363,17 +349,20 @@ def run(
     job: Job,
     jobs: int | None = None,
     worker: Callable[[Path, Job, Path], T] = check_file,  # type: ignore[assignment]
-    crashed: Callable[[Path, str], T] = _crashed,  # type: ignore[assignment]
+    gave_up: Callable[[Path, str, FileError], T] = _gave_up,  # type: ignore[assignment]
+    *,
+    isolate: bool = False,
+    budget: float | None = None,
 ) -> Iterator[T]:
-    """`worker` over `paths`, serially (`jobs=1`) or in a process pool; results in path order.
+    """`worker` over `paths`; results in path order.
 
-    A file that kills its worker (LibCST's native parser can overflow its stack) breaks the
-    pool: the files that may have been in flight are then run one per process, so the culprit
-    becomes one error (`crashed`) and every other file still gets its result.
+    In worker processes (`pool.supervise`) when `isolate` or when `jobs` asks for more than one:
+    a file that kills its worker (LibCST's native parser can overflow its stack) or outlasts
+    `budget` seconds costs only that file (`gave_up` makes its result), and no worker outlives
+    the run. Otherwise (the library's one-job default) in this process, with no budget.
     """
-    jobs = jobs or os.cpu_count() or 1
     cwd = Path.cwd()
-    if jobs <= 1 or len(paths) < 2:
+    if not isolate and (jobs == 1 or len(paths) < 2):
         gc.freeze()  # as in a worker: what exists already is not re-walked by each collection
         try:
             for path in paths:
@@ -381,20 +370,15 @@ def run(
         finally:
             gc.unfreeze()
         return
-    position = 0
-    while position < len(paths):
-        rest = paths[position:]
-        chunksize = max(1, min(64, len(rest) // (jobs * 8)))
-        with _sigterm_held():
-            pool = _pool(worker, job, cwd, jobs)
-            results = pool.map(_work, rest, chunksize=chunksize)
-        try:
-            for result in results:
-                yield result
-                position += 1
-        except BrokenProcessPool:
-            for path in paths[position : position + chunksize * jobs]:
-                yield _isolated(worker, path, job, cwd, crashed)
-                position += 1
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    from .pool import machine_jobs, supervise
+
+    def crashed(i: int) -> T:
+        display = display_path(paths[i], cwd)
+        return gave_up(paths[i], display, crash_error(display))
+
+    def too_slow(i: int) -> T:
+        display = display_path(paths[i], cwd)
+        return gave_up(paths[i], display, timeout_error(display, budget or 0))
+
+    most = min(jobs or machine_jobs(), machine_jobs())
+    yield from supervise(paths, _init_worker, (worker, job, cwd), _work, most, budget or None, crashed, too_slow)

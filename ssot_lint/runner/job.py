@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import OPT_IN_CODES, RULE_NAMES
-from ..project.contract import ContractIndex
+from ..project.contract import DEFAULT_MAX_FILE_SIZE, ContractIndex
 from ..project.exports import ExportsIndex
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ class Job:
     unsafe_fixes: bool = False
     use_prefilter: bool = True
     cwd: Path = field(default_factory=Path.cwd)
+    #: bigger files are not read (SSOT000); 0: no limit.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @property
     def checks(self) -> tuple[type[Check], ...]:
@@ -61,7 +63,7 @@ class Job:
         facts = repr((
             version, _RESULTS_FORMAT, self.index.contracts, self.index.reexports.fingerprint(), exports, searched,
             self.src, self.root, self.per_file_ignores,
-            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd,
+            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd, self.max_file_size,
         ))
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
 

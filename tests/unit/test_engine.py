@@ -103,3 +103,42 @@ def test_a_file_that_kills_its_worker_costs_only_that_file(project, monkeypatch)
     assert "crashed" in by_path["app/crash.py"].error.message
     others = [r for p, r in by_path.items() if p.startswith("app/m")]
     assert len(others) == 40 and all(r.error is None and r.findings for r in others)
+
+
+def _dies_or_hangs(path, job, cwd):  # type: ignore[no-untyped-def]
+    """A worker whose process dies on one file and never finishes another."""
+    if path.name == "crash.py":
+        os._exit(1)
+    if path.name == "hang.py":
+        import time
+
+        time.sleep(3600)
+    return engine.check_file(path, job, cwd)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_that_dies_or_hangs_costs_only_that_file_in_isolated_runs(project, monkeypatch, jobs: int) -> None:
+    files = {f"app/m{i:02}.py": BAD_IMPORT for i in range(6)}
+    files["app/crash.py"] = files["app/hang.py"] = BAD_IMPORT
+    root = project(files)
+    ready = prepared(root, monkeypatch)
+    results = list(engine.run(ready.files, ready.job, jobs, _dies_or_hangs, isolate=True, budget=3))
+    by_path = {r.path: r for r in results}
+    assert [r.path for r in results] == sorted(by_path)  # every file, in order
+    assert by_path["app/crash.py"].error.message == "the parser crashed on this file (its process died); excluded from this run"
+    assert by_path["app/hang.py"].error.message == "took longer than 3 s; excluded from this run"
+    others = [r for p, r in by_path.items() if p.startswith("app/m")]
+    assert len(others) == 6 and all(r.error is None and r.findings for r in others)
+
+
+def test_workers_start_for_the_work_there_is_never_more(project, monkeypatch) -> None:
+    from ssot_lint.runner import pool
+
+    root = project({f"app/m{i}.py": BAD_IMPORT for i in range(3)})
+    ready = prepared(root, monkeypatch)
+    started = []
+    start = pool._Pool.start
+    monkeypatch.setattr(pool._Pool, "start", lambda self: started.append(1) or start(self))
+    results = list(engine.run(ready.files, ready.job, jobs=5000))
+    assert len(results) == len(ready.files) and all(r.error is None for r in results)
+    assert 1 <= len(started) <= min(len(ready.files), pool.machine_jobs())
