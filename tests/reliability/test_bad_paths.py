@@ -73,12 +73,14 @@ def test_unreadable_file_is_reported_and_the_others_are_checked(tmp_path: Path, 
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT, "app/secret.py": IMPORT})
     from ssot_lint.runner import engine
 
-    def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    read_regular = engine.read_regular
+
+    def guarded_read(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if Path(path).name == "secret.py":  # root reads any mode: refuse the way the OS would
             raise PermissionError(13, "Permission denied", str(path))
-        return open(path, *args, **kwargs)
+        return read_regular(path, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "open", guarded_open, raising=False)  # the engine's one read
+    monkeypatch.setattr(engine, "read_regular", guarded_read)  # the engine's one read
     code, document = run_check(root)
     assert code == 2
     [error] = document["errors"]
