@@ -188,3 +188,20 @@ def test_jobs_beyond_the_machine_is_capped_and_says_so(tmp_path: Path) -> None:
         f"ssot-lint: note: --jobs 5000 is more than the {cpus} CPUs this machine gives the run; "
         f"using at most {cpus} worker processes\n"
     )
+
+
+@pytest.mark.slow
+def test_a_worker_killed_from_outside_costs_only_its_file(tmp_path: Path) -> None:
+    """What the OOM killer does to a worker: that file is SSOT000, the run ends normally."""
+    root = _project(tmp_path / "p")
+    run = _start(root, "check", "--no-cache", "--output-format", "json", "--jobs", "2")
+    workers = _busy_workers(run)
+    ticks = {pid: int(f[11]) + int(f[12]) for pid, f in ((pid, _stat(pid)) for pid in workers) if f is not None}
+    os.kill(max(ticks, key=ticks.__getitem__), signal.SIGKILL)  # the one on the slow file
+    out, err = run.communicate(timeout=_WAIT)
+    assert run.returncode == 2, err
+    document = json.loads(out)
+    assert [(e["path"], e["message"]) for e in document["errors"]] == [
+        ("slow.py", "the parser crashed on this file (its process died); excluded from this run")
+    ]
+    assert [(f["path"], f["code"]) for f in document["findings"]] == [("a.py", "SSOT001")]
