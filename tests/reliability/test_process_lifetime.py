@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from reliability_helpers import cli, no_traceback
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

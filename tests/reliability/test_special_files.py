@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from reliability_helpers import cli, no_traceback
 
 PYPROJECT = """\
