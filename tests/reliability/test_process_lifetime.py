@@ -133,6 +133,7 @@ def test_sigterm_stops_a_run_whose_worker_is_stuck(tmp_path: Path) -> None:
     workers = _busy_workers(run)
     run.terminate()
     run.communicate(timeout=_WAIT)
+    assert run.returncode == -signal.SIGTERM  # the signal's default: 143 in a shell
     _gone(workers)  # before: the worker kept parsing at 100% CPU
 
 
