@@ -9,7 +9,7 @@ import sys
 import types
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "ConfigError", "ExitCode", "FileError", "Finding", "FixReport", "Location", "Report", "__version__",

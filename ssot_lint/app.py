@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
 from .project import config, discovery
 from .project.contract import ContractIndex, Project
 from .project.exports import ExportsIndex, build_index
 from .project.reexports import Reexports
 from .runner.job import ALL_CODES, Job, display_path
+from .version import __version__
 
 if TYPE_CHECKING:
     from .fix.worker import FileFix

@@ -38,7 +38,7 @@ def check_buffer(path: Path, source: bytes, options: app.RunOptions, job: Job | 
     display = display_path(absolute, options.cwd)
     try:
         if absolute.suffix == ".ipynb":
-            from .analysis import notebook
+            from .runner import notebook
 
             result = notebook.check(absolute, display, source, job)
         elif engine.prefilter_matches(source, job):

@@ -9,8 +9,10 @@ folder, and leaves no temporary behind whatever fails.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 
 __all__ = ["NotRegularFile", "TooLarge", "describe_size", "read_regular", "write_atomic"]
@@ -75,3 +77,17 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
+
+
+#: git's "racily clean" rule: a file modified this recently is not trusted by its stat alone.
+_RACY_NS = 2_000_000_000
+
+
+def is_racy(mtime_ns: int) -> bool:
+    """Modified too recently for its stat to be trusted next time: only its hash will do."""
+    return time.time_ns() - mtime_ns < _RACY_NS
+
+
+def content_digest(data: bytes) -> str:
+    """The digest the cache keys a file's bytes by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

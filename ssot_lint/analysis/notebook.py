@@ -14,17 +14,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..findings import FileError, FileResult, Location
 
-if TYPE_CHECKING:
-    from ..runner.job import Job
-
-__all__ = ["Notebook", "apply", "cell_position", "check", "fix", "read", "relocate"]
+__all__ = ["Notebook", "apply", "cell_position", "not_a_notebook", "read", "relocate"]
 
 _CELL = "# ssot-lint: cell {}"
 _CELL_LINE = re.compile(r"^# ssot-lint: cell (\d+)\n?$")
@@ -153,43 +148,7 @@ def relocate(result: FileResult, notebook: Notebook) -> FileResult:
     return dataclasses.replace(result, findings=findings, error=error)
 
 
-def _not_a_notebook(display: str) -> FileError:
+def not_a_notebook(display: str) -> FileError:
+    """The error of a `.ipynb` file that is not a notebook."""
     return FileError(display, "decode", "not a Jupyter notebook (UTF-8 JSON with a `cells` list)",
                      hint="exclude it, or fix its JSON")
-
-
-def check(path: Path, display: str, source: bytes, job: Job) -> FileResult:
-    """The findings of a notebook's code cells, positioned in their cells; never raises."""
-    from ..runner import engine
-
-    notebook = read(source)
-    if notebook is None:
-        return FileResult(display, error=_not_a_notebook(display))
-    code = notebook.text.encode("utf-8")
-    if job.use_prefilter and not engine.prefilter_matches(code, job):
-        return FileResult(display)
-    return relocate(engine.analyse_file_bytes(path, display, code, job), notebook)
-
-
-def fix(path: Path, display: str, source: bytes, job: Job, fixer: Callable[..., Any]) -> Any:
-    """`fixer` (the worker's fix of one module) on the code cells, written back into the
-    notebook (only changed cells; same JSON layout); a `FileFix`."""
-    from ..fix.worker import FileFix
-    from ..fix.write import digest, unified_diff
-
-    notebook = read(source)
-    if notebook is None:
-        return FileFix(path, display, error=_not_a_notebook(display))
-    done = fixer(path, display, notebook.text.encode("utf-8"), job)
-    remaining = relocate(FileResult(display, done.remaining), notebook).findings
-    before = relocate(FileResult(display, done.before), notebook).findings
-    if done.error is not None or done.new_source is None:
-        error = relocate(FileResult(display, error=done.error), notebook).error if done.error else None
-        return dataclasses.replace(done, remaining=remaining, before=before, error=error)
-    new = apply(source, notebook, done.new_source.decode("utf-8"))
-    if new is None:
-        return FileFix(path, display, remaining=before, error=FileError(
-            display, "verify", "cannot write this notebook back with its own JSON layout; left unchanged",
-            hint="save it once from Jupyter (which normalises the layout) and run `fix` again"))
-    diff = unified_diff(source.decode("utf-8"), new.decode("utf-8"), display)
-    return FileFix(path, display, digest(source), new, diff, done.fixed, remaining, before=before)

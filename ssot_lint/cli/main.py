@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .. import __version__
+from ..version import __version__
 from ..findings import ExitCode
 from ..reporters import REPORTERS
 from .guard import DebugOpt

@@ -215,11 +215,11 @@ def fix_source(path: Path, source: bytes, job: engine.Job, display: str, only: O
     raises. `only` restricts it to those findings (a notebook's count from its cells: none is fixed)."""
     try:
         if path.suffix == ".ipynb":
-            from ..analysis.notebook import fix as fix_notebook
+            from .notebook import fix as fix_notebook
 
             if only is not None:
                 return FileFix(path, display)
-            return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
+            return fix_notebook(path, display, source, job, _fix_with_noqa)
         return _fix_with_noqa(path, display, source, job, only)
     except Exception as error:  # noqa: BLE001 - one bad buffer must not end the server
         return FileFix(path, display, error=FileError(
@@ -237,9 +237,9 @@ def fix_file(path: Path, job: engine.Job, cwd: Path | None = None) -> FileFix:
     source = read[0]
     try:
         if path.suffix == ".ipynb":
-            from ..analysis.notebook import fix as fix_notebook
+            from .notebook import fix as fix_notebook
 
-            return fix_notebook(path, display, source, job, _fix_with_noqa)  # type: ignore[no-any-return]
+            return fix_notebook(path, display, source, job, _fix_with_noqa)
         if job.use_prefilter and not engine.prefilter_matches(source, job):
             return FileFix(path, display)
         return _fix_with_noqa(path, display, source, job)

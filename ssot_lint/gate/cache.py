@@ -13,15 +13,13 @@ cache is ignored and rewritten. JSON rather than pickle: loading a cache must ne
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-import time
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from ..fileio import read_regular, write_atomic
+from ..fileio import content_digest, is_racy, read_regular, write_atomic
 from ..findings import FileResult
 from ..jsondoc import (
     DocumentError,
@@ -38,19 +36,6 @@ __all__ = ["CACHE_DIR", "Cache", "content_digest", "is_racy"]
 
 CACHE_DIR = ".ssot_lint_cache"
 _FORMAT = 2  # 2: findings as the JSON report writes them (`jsondoc`)
-#: git's "racily clean" rule: a file modified this recently is not trusted by its stat alone.
-_RACY_NS = 2_000_000_000
-
-
-def is_racy(mtime_ns: int) -> bool:
-    """Modified too recently for its stat to be trusted next time: only its hash will do."""
-    return time.time_ns() - mtime_ns < _RACY_NS
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def _encode(result: FileResult) -> dict[str, Any]:
     return {
         "findings": [finding_to_json(f) for f in result.findings],

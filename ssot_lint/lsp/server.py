@@ -25,10 +25,11 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .. import __version__, app, buffers
+from .. import app, buffers
 from ..findings import CheckReport
 from ..project.config import ConfigError
 from ..runner.job import Job
+from ..version import __version__
 from .edits import diagnostics_of, whole_text_edit
 from .notebooks import NOTEBOOK_SYNC, cell_reports, cell_sources, notebook_text
 

@@ -220,7 +220,7 @@ class _Cache:
 
     def save(self, state: _Scan) -> None:
         """Written atomically; a cache that cannot be written is simply not kept."""
-        from ..gate.cache import is_racy
+        from ..fileio import is_racy
 
         files = {path: _encode(entry, is_racy(entry.stamp[1])) for path, entry in state.files.items()}
         try:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-import ssot_lint
 from ssot_lint.findings import CheckReport
 from ssot_lint.jsondoc import error_to_json, finding_to_json
 from ssot_lint.reporters.base import summarize
 from ssot_lint.sanitize import json_safe
+from ssot_lint.version import __version__
 
 __all__ = ["SCHEMA_VERSION", "JsonReporter"]
 
@@ -53,7 +53,7 @@ def to_document(report: CheckReport) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "tool": {
             "name": "ssot-lint",
-            "version": getattr(ssot_lint, "__version__", "0.1.0"),
+            "version": __version__,
         },
         "summary": _summary(report),
         "findings": [finding_to_json(f) for f in report.findings],

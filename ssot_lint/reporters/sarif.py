@@ -19,12 +19,12 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-import ssot_lint
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
 from ssot_lint.home import REPOSITORY, RULES_URI
 from ssot_lint.reporters.file_position import FilePositions, region
 from ssot_lint.reporters.sarif_fix import Sources, replacements
 from ssot_lint.sanitize import json_safe
+from ssot_lint.version import __version__
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 
@@ -76,7 +76,7 @@ def to_sarif(report: CheckReport, given: dict[str, str] | None = None) -> dict[s
 def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "name": "ssot-lint",
-        "version": ssot_lint.__version__,
+        "version": __version__,
         "informationUri": INFORMATION_URI,
         "rules": rules,
     }

@@ -30,9 +30,8 @@ from ..analysis.prefilter import Prefilter
 from ..analysis.sparse import MIN_SPARSE_BYTES, Skeleton, skeleton, whole
 from ..analysis.suppression import noqa_codes
 from ..checks import FileContext, Report, node_types, run_checks
-from ..fileio import NotRegularFile, TooLarge, describe_size, read_regular
+from ..fileio import NotRegularFile, TooLarge, content_digest, describe_size, is_racy, read_regular
 from ..findings import FileError, FileResult, Finding, Location, distinct_fingerprints
-from ..gate.cache import content_digest, is_racy
 from ..project.modules import module_for_path
 from .job import Job, display_path
 
@@ -253,7 +252,7 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
     source, stat = read
     stamp = (stat.st_size, stat.st_mtime_ns)
     if path.suffix == ".ipynb":  # the code cells as one module, positions per cell
-        from ..analysis import notebook
+        from . import notebook
 
         return dataclasses.replace(notebook.check(path, display, source, job), digest=content_digest(source), stamp=stamp)
     if job.use_prefilter and not prefilter_matches(source, job):
