@@ -1,0 +1,40 @@
+"""The repository's own habits, enforced by the tools that `.pre-commit-config.yaml` runs: ruff
+(rules and line length), mypy --strict and import-linter's layers contract (README's package
+table). Each hook's entry is run here exactly as pre-commit runs it, so the suite (and .ci/run)
+fails where a commit would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+yaml = pytest.importorskip("yaml")  # a dependency of pre-commit, in the test extra
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / ".pre-commit-config.yaml"
+
+
+def _hooks() -> dict[str, dict[str, object]]:
+    document = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    return {hook["id"]: hook for repo in document["repos"] for hook in repo["hooks"]}
+
+
+def test_the_hooks_are_ruff_mypy_and_import_linter() -> None:
+    hooks = _hooks()
+    assert set(hooks) == {"ruff", "mypy", "lint-imports"}
+    # run once on the whole repository with its pyproject.toml settings, not on the staged files
+    assert all(hook["pass_filenames"] is False for hook in hooks.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("hook", ["ruff", "mypy", "lint-imports"])
+def test_hook_passes_on_the_repository(hook: str) -> None:
+    entry = str(_hooks()[hook]["entry"]).split()
+    # the tools installed beside this interpreter (the test extra), as an activated venv finds them
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(entry, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{' '.join(entry)} failed:\n{done.stdout}\n{done.stderr}"
