@@ -10,6 +10,8 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 
+from .rules import RULES
+
 __all__ = [
     "OPT_IN_CODES",
     "RULE_NAMES",
@@ -30,19 +32,11 @@ class ExitCode(enum.IntEnum):
     ERROR = 2
 
 
-#: code -> rule name; the single registry of codes (SSOT000 is "the file could not be analysed").
-RULE_NAMES: dict[str, str] = {
-    "SSOT000": "analysis-error",
-    "SSOT001": "deprecated-import",
-    "SSOT002": "deprecated-string-reference",
-    "SSOT003": "direct-instantiation",
-    "SSOT004": "deprecated-call",
-    "SSOT005": "duplicate-definition",
-    "SSOT100": "unused-noqa",
-}
+#: code -> rule name, from the rule table (SSOT000 is "the file could not be analysed").
+RULE_NAMES: dict[str, str] = {rule.code: rule.name for rule in RULES}
 
 #: codes that run only when selected by name or prefix (`--select SSOT100`, `--extend-select`).
-OPT_IN_CODES = frozenset({"SSOT100"})
+OPT_IN_CODES = frozenset(rule.code for rule in RULES if rule.opt_in)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -17,11 +17,13 @@ import warnings
 from dataclasses import dataclass
 
 from .. import lines as line_breaks
+from .. import rules
 from ..findings import RULE_NAMES, Finding, Location
+from ..rules import ANALYSIS_ERROR
 
 __all__ = ["UNUSED_NOQA", "Directive", "add", "directives", "encoding", "has_directive", "remove", "unused"]
 
-UNUSED_NOQA = "SSOT100"
+UNUSED_NOQA = rules.UNUSED_NOQA.code
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[ \t]*,?[ \t]*[A-Za-z]+[0-9]+)*)", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z]+[0-9]+")
 _HAS = re.compile(rb"noqa\s*:\s*ssot", re.IGNORECASE)
@@ -101,7 +103,7 @@ def unused(
         for code, start, end in directive.codes:
             if not code.startswith("SSOT"):
                 continue  # another tool's code
-            known = code in RULE_NAMES and code != "SSOT000"
+            known = code in RULE_NAMES and code != ANALYSIS_ERROR.code
             if (known and code not in judged) or (directive.line, code) in used:
                 continue
             why = "unused" if known else "unknown"

@@ -20,6 +20,7 @@ from ..analysis.scope import Bindings, Scope
 from ..project.contract import Contract, ContractIndex
 from ..project.exports import ExportsIndex
 from ..project.modules import ModuleName
+from ..rules import Rule
 
 __all__ = ["Check", "FileContext", "Invalid", "Report", "node_types", "reexported", "run_checks"]
 
@@ -127,6 +128,8 @@ class _Cursor:
 class Check:
     """Base of every rule. Subclasses set the class attributes and define `visit_<Node>`."""
 
+    #: the check's row of the rule table; CODE, NAME and SUMMARY are read from it.
+    RULE: ClassVar[Rule]
     CODE: ClassVar[str]
     NAME: ClassVar[str]
     SUMMARY: ClassVar[str]
@@ -134,6 +137,10 @@ class Check:
     EXAMPLE_SOURCES: ClassVar[dict[str, str]] = DEFAULT_SOURCES
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.CODE, cls.NAME, cls.SUMMARY = cls.RULE.code, cls.RULE.name, cls.RULE.summary
 
     def __init__(self, context: FileContext, cursor: _Cursor) -> None:
         self.context = context

@@ -7,6 +7,7 @@ from typing import ClassVar
 import libcst as cst
 
 from ..analysis.moves import Verdict
+from ..rules import DEPRECATED_CALL
 from .base import DEFAULT_SOURCES, Check, Invalid, reexported
 from .guards import used_otherwise
 
@@ -38,9 +39,7 @@ class DeprecatedCall(Check):
     - `deprecated-calls`
     """
 
-    CODE = "SSOT004"
-    NAME = "deprecated-call"
-    SUMMARY = "A call to a deprecated callable"
+    RULE = DEPRECATED_CALL
     VALID = (
         ("from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
         "manager = get_websocket_manager(context)\n"),

@@ -17,6 +17,7 @@ from ..analysis.moves import (
 )
 from ..analysis.scope import dotted_parts, import_from_module
 from ..project.contract import Contract, Move
+from ..rules import DEPRECATED_IMPORT
 from .base import Check, FileContext, Invalid, _Cursor, reexported
 from .guards import fallbacks, used_otherwise
 from .guards import local_name as _local_name
@@ -81,9 +82,7 @@ class DeprecatedImport(Check):
     - `deprecated-calls`
     """
 
-    CODE = "SSOT001"
-    NAME = "deprecated-import"
-    SUMMARY = "Import through a deprecated module, or of a renamed name"
+    RULE = DEPRECATED_IMPORT
     VALID = (
         "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n",
         "import app.websocket_core.websocket_manager as wm\n",

@@ -7,6 +7,7 @@ import libcst as cst
 from ..analysis.moves import Verdict, judge_module, judge_name
 from ..analysis.scope import dotted_parts
 from ..project.contract import Contract, Move, is_dotted_name
+from ..rules import DEPRECATED_STRING_REFERENCE
 from .base import Check, FileContext, Invalid, _Cursor
 
 __all__ = ["STRING_TARGET_CALLS", "DeprecatedStringReference", "string_target"]
@@ -78,9 +79,7 @@ class DeprecatedStringReference(Check):
     - `deprecated-calls`
     """
 
-    CODE = "SSOT002"
-    NAME = "deprecated-string-reference"
-    SUMMARY = "A string literal naming a deprecated path"
+    RULE = DEPRECATED_STRING_REFERENCE
     VALID = (
         'from unittest import mock\n\nmock.patch("app.websocket_core.websocket_manager.UnifiedWebSocketManager")\n',
         'log = "moved from app.websocket_core.manager"\nprint("app.websocket_core.manager is gone")\n',

@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+from ..rules import ANALYSIS_ERROR, DEPRECATED_IMPORT, UNUSED_NOQA, Rule
 from . import ALL_CHECKS, Check
 
 __all__ = ["NOT_CHECKS", "all_codes", "page_name", "render_code", "render_rule", "rule_by_code", "write_pages"]
@@ -18,13 +19,15 @@ def rule_by_code(code: str) -> type[Check] | None:
     return next((c for c in ALL_CHECKS if c.CODE == code), None)
 
 
-#: codes that are not checks of the contract: their pages are written here, not generated.
+def _page(rule: Rule, body: str) -> str:
+    return f"# {rule.name} ({rule.code})\n\n{rule.summary}.\n\n{body}"
+
+
+#: codes that are not checks of the contract: code -> (name, page), the pages written here.
 NOT_CHECKS: dict[str, tuple[str, str]] = {
-    "SSOT000": ("analysis-error", """# analysis-error (SSOT000)
-
-A file could not be analysed.
-
-## What it does
+    rule.code: (rule.name, _page(rule, body))
+    for rule, body in (
+        (ANALYSIS_ERROR, """## What it does
 Reports a file that could not be read, decoded or parsed (a syntax error, invalid UTF-8, NUL
 bytes, code nested deeper than CPython compiles, a file that vanished or crashed the parser), with
 its line and what to do. Every other file is still checked.
@@ -37,24 +40,20 @@ exits 2, which wins over 1.
 No fix: `fix` never touches such a file. Fix the file (the message says what is wrong), or
 exclude it in `[tool.ssot-lint]`.
 """),
-    "SSOT100": ("unused-noqa", """# unused-noqa (SSOT100)
-
-A `# noqa` directive names an SSOT code that suppresses nothing on its line.
-
-## What it does
+        (UNUSED_NOQA, """## What it does
 Reports each SSOT code in a `# noqa: ...` comment that silenced no finding on that line (the
 finding's line, or the first line of its statement), and each unknown SSOT code. Codes of other
 tools (`E501`) are left alone, and so are codes that did not run on the file (not selected, or
-ignored for it). Like Ruff's RUF100 it is opt-in: `--extend-select SSOT100` (or a `--select`
+ignored for it). Like Ruff's RUF100 it is opt-in: `--extend-select {code}` (or a `--select`
 naming it or a prefix of it).
 
 ## Why is this bad?
 A stale suppression hides the next real finding on that line: after a migration, yesterday's
-`# noqa: SSOT001` would silence a new deprecated import written there tomorrow.
+`# noqa: {example}` would silence a new deprecated import written there tomorrow.
 
 ## Example
 ```python
-import os  # noqa: SSOT001
+import os  # noqa: {example}
 ```
 
 ## Use instead
@@ -66,7 +65,8 @@ import os
 Safe: the fix removes the unused codes from the comment (the whole directive when none is left,
 keeping any other comment on the line) and is refused if the file's syntax tree would change.
 `--add-noqa` is the inverse: it adds a directive to every finding's line.
-"""),
+""".format(code=UNUSED_NOQA.code, example=DEPRECATED_IMPORT.code)),
+    )
 }
 
 

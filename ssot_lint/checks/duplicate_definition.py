@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..analysis.moves import Verdict
+from ..rules import DUPLICATE_DEFINITION
 from .base import Check, Invalid
 
 __all__ = ["DuplicateDefinition"]
@@ -30,9 +31,7 @@ class DuplicateDefinition(Check):
     - `unique`
     """
 
-    CODE = "SSOT005"
-    NAME = "duplicate-definition"
-    SUMMARY = "A second definition of a class the canonical module owns"
+    RULE = DUPLICATE_DEFINITION
     VALID = (
         "class WebSocketManagerAdapter:\n    pass\n",
         ("from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\n"

@@ -7,6 +7,7 @@ from typing import ClassVar
 import libcst as cst
 
 from ..analysis.moves import Verdict
+from ..rules import DIRECT_INSTANTIATION
 from .base import DEFAULT_SOURCES, Check, Invalid, reexported
 
 __all__ = ["FactoryOnlyInstantiation"]
@@ -41,9 +42,7 @@ class FactoryOnlyInstantiation(Check):
     - `allowed-in`
     """
 
-    CODE = "SSOT003"
-    NAME = "direct-instantiation"
-    SUMMARY = "A factory-only class created directly, bypassing its factory"
+    RULE = DIRECT_INSTANTIATION
     VALID = (
         ("from app.websocket_core.websocket_manager import get_websocket_manager\n\n"
         "manager = get_websocket_manager(context)\n"),

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..version import __version__
 from ..findings import ExitCode
 from ..reporters import REPORTERS
+from ..rules import ANALYSIS_ERROR, DEPRECATED_CALL, DIRECT_INSTANTIATION, UNUSED_NOQA
+from ..version import __version__
 from .guard import DebugOpt
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ FormatOpt = Annotated[str, typer.Option("--output-format", help=f"One of: {', '.
 FixFormatOpt = Annotated[str, typer.Option("--output-format", help="text or json.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default and most: the number of CPUs).")]
-SizeOpt = Annotated[int | None, typer.Option("--max-file-size", metavar="BYTES", help="Skip bigger files as SSOT000 (default: `max-file-size` in the config, else 5000000; 0: no limit).")]
-TimeoutOpt = Annotated[float | None, typer.Option("--file-timeout", metavar="SECONDS", help="Give up a file whose analysis takes longer, as SSOT000 (default: `file-timeout` in the config, else 60; 0: no limit).")]
-UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also offer fixes that may change behaviour (SSOT004).")]
+SizeOpt = Annotated[int | None, typer.Option("--max-file-size", metavar="BYTES", help=f"Skip bigger files as {ANALYSIS_ERROR.code} (default: `max-file-size` in the config, else 5000000; 0: no limit).")]
+TimeoutOpt = Annotated[float | None, typer.Option("--file-timeout", metavar="SECONDS", help=f"Give up a file whose analysis takes longer, as {ANALYSIS_ERROR.code} (default: `file-timeout` in the config, else 60; 0: no limit).")]
+UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help=f"Also offer fixes that may change behaviour ({DEPRECATED_CALL.code}).")]
 PythonOpt = Annotated[str | None, typer.Option("--python", help="The project's interpreter, whose import path holds installed canonical modules (default: `python` in the config, else the running one).")]
 
 
@@ -149,7 +150,7 @@ def _emit(render, output: Path | None) -> None:  # type: ignore[no-untyped-def]
         raise _fail(f"cannot write {output}: {error.strerror or error}") from error
 
 
-ExtendSelectOpt = Annotated[list[str] | None, typer.Option("--extend-select", help="Add these codes or prefixes to the selection, e.g. the opt-in SSOT100.")]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option("--extend-select", help=f"Add these codes or prefixes to the selection, e.g. the opt-in {UNUSED_NOQA.code}.")]
 ColorOpt = Annotated[str, typer.Option("--color", help="auto (a terminal without NO_COLOR), always or never.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary, no warnings.")]
 StdinOpt = Annotated[Path | None, typer.Option("--stdin-filename", help="Read the source from stdin and treat it as this file (its configuration, its module name), for editors.")]
@@ -364,7 +365,7 @@ def merge(
 
 @app.command()
 def rule(
-    code: Annotated[str | None, typer.Argument(help="A code, e.g. SSOT003 (SSOT000: files that could not be analysed).")] = None,
+    code: Annotated[str | None, typer.Argument(help=f"A code, e.g. {DIRECT_INSTANTIATION.code} ({ANALYSIS_ERROR.code}: files that could not be analysed).")] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Print every rule's documentation.")] = False,
     debug: DebugOpt = False,  # read by `main`, like every command's
 ) -> None:
@@ -372,7 +373,7 @@ def rule(
     from ..checks.docs import all_codes, render_code
 
     if all_rules == (code is not None):
-        raise _fail("give a rule code (e.g. `ssot-lint rule SSOT003`) or --all")
+        raise _fail(f"give a rule code (e.g. `ssot-lint rule {DIRECT_INSTANTIATION.code}`) or --all")
     codes = all_codes() if all_rules else [code.upper()]  # type: ignore[union-attr]
     pages = [render_code(c) for c in codes]
     if pages[0] is None:

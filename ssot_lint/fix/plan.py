@@ -15,6 +15,7 @@ from ..analysis.scope import dotted_parts
 from ..checks import Report
 from ..findings import Finding
 from ..project.contract import ContractIndex, Move
+from ..rules import DEPRECATED_CALL, DEPRECATED_IMPORT, DEPRECATED_STRING_REFERENCE
 from .rebinding import Rebinding
 
 __all__ = ["FixPlan", "for_file", "rebindings"]
@@ -110,15 +111,15 @@ def for_file(
     for report, finding in kept:
         if not finding.fixable or (finding.unsafe and not unsafe_fixes):
             continue
-        if report.code == "SSOT001" and isinstance(report.node, cst.Attribute) and report.statement is report.node:
+        if report.code == DEPRECATED_IMPORT.code and isinstance(report.node, cst.Attribute) and report.statement is report.node:
             _plan_attribute(plan, report.node, finding, index)
-        elif report.code == "SSOT001" and report.unsafe and isinstance(report.statement, (cst.ImportFrom, cst.LazyImportFrom)):
+        elif report.code == DEPRECATED_IMPORT.code and report.unsafe and isinstance(report.statement, (cst.ImportFrom, cst.LazyImportFrom)):
             _plan_drop(plan, report.statement, report.node, finding, index)
-        elif report.code == "SSOT001":
+        elif report.code == DEPRECATED_IMPORT.code:
             _plan_import(plan, report, finding, index)
-        elif report.code == "SSOT002" and isinstance(report.node, cst.SimpleString):
+        elif report.code == DEPRECATED_STRING_REFERENCE.code and isinstance(report.node, cst.SimpleString):
             plan.strings[report.node] = finding.replacement or finding.symbol
-        elif report.code == "SSOT004" and isinstance(report.node, cst.Call) and finding.replacement:
+        elif report.code == DEPRECATED_CALL.code and isinstance(report.node, cst.Call) and finding.replacement:
             plan.calls[report.node] = finding.replacement
             new_name = finding.replacement.rpartition(".")[2]
             plan.rebindings.append(Rebinding(None, new_name, index.representative(finding.replacement), True))

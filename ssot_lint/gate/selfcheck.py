@@ -15,6 +15,7 @@ from ..findings import CheckReport
 from ..project.contract import Contract, ContractIndex, Project
 from ..project.exports import ExportsIndex, ModuleExports
 from ..project.targets import target_warnings
+from ..rules import DEPRECATED_IMPORT
 
 __all__ = ["contract_warnings", "deletion_candidates"]
 
@@ -92,7 +93,7 @@ def _call_moves(contract: Contract, index: ContractIndex) -> list[str]:
     for owner, old, new in index.call_moves:
         if owner is not contract:
             continue
-        covered = "SSOT001 already covers it" if index.move(old) is not None else "list it under `renames`"
+        covered = f"{DEPRECATED_IMPORT.code} already covers it" if index.move(old) is not None else "list it under `renames`"
         warnings.append(
             f"contract {contract.name!r}: deprecated-calls `{old}` is the same function as its replacement "
             f"`{new}`: this is an import move, {covered}"

@@ -15,12 +15,13 @@ from typing import Any
 
 from ..findings import CheckReport, Finding
 from ..project.contract import ContractIndex
+from ..rules import DEPRECATED_IMPORT, DEPRECATED_STRING_REFERENCE
 
 __all__ = ["Count", "Stats", "aggregate", "to_document"]
 
 #: Bump on an incompatible change: `--history` reads old snapshots.
 SCHEMA_VERSION = 1
-_PATH_RULES = ("SSOT001", "SSOT002")
+_PATH_RULES = (DEPRECATED_IMPORT.code, DEPRECATED_STRING_REFERENCE.code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from ..home import RULES_URI
 from ..lines import split as split_lines
 from ..lines import split_keepends
 from ..reporters.file_position import FilePositions
+from ..rules import ANALYSIS_ERROR
 
 __all__ = ["diagnostics_of", "utf16_column", "whole_text_edit"]
 
@@ -52,7 +53,7 @@ def diagnostics_of(report: CheckReport, text: str) -> list[types.Diagnostic]:
         out.append(types.Diagnostic(
             range=types.Range(start, types.Position(line=start.line + 1, character=0)),
             message=f"{error.message} ({error.hint})" if error.hint else error.message,
-            severity=types.DiagnosticSeverity.Error, code="SSOT000", source="ssot-lint",
+            severity=types.DiagnosticSeverity.Error, code=ANALYSIS_ERROR.code, source="ssot-lint",
         ))
     return out
 

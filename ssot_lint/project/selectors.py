@@ -6,11 +6,12 @@ from __future__ import annotations
 import difflib
 
 from ..findings import RULE_NAMES
+from ..rules import ANALYSIS_ERROR
 
 __all__ = ["RULE_CODES", "expand", "unknown"]
 
 #: every rule code (SSOT000 is not a rule: it reports files that could not be analysed).
-RULE_CODES = tuple(sorted(code for code in RULE_NAMES if code != "SSOT000"))
+RULE_CODES = tuple(sorted(code for code in RULE_NAMES if code != ANALYSIS_ERROR.code))
 _PREFIXES = tuple(sorted({code[:n] for code in RULE_CODES for n in range(4, len(code))}))
 
 

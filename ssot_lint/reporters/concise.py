@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileError, Finding
 from ssot_lint.reporters.fix_note import summary_fix_note
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import printable
 
 __all__ = ["ConciseReporter", "error_line", "finding_line", "summary_line"]
@@ -42,7 +43,7 @@ def error_line(error: FileError, color: bool = False) -> str:
     if error.line is not None:
         where += f":{error.line}" + (f":{error.column}" if error.column is not None else "")
     hint = f" ({printable(error.hint)})" if error.hint else ""
-    return f"{_head(where, 'SSOT000', color)} {printable(error.message)}{hint}"
+    return f"{_head(where, ANALYSIS_ERROR.code, color)} {printable(error.message)}{hint}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -17,6 +17,7 @@ from ssot_lint.findings import CheckReport, FileError, Finding
 from ssot_lint.reporters.file_position import FilePositions, cell_note
 from ssot_lint.reporters.fix_note import fix_command
 from ssot_lint.reporters.sarif_fix import Sources
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import printable
 
 __all__ = ["GithubReporter", "escape_data", "escape_property"]
@@ -68,6 +69,6 @@ def error_line(error: FileError, positions: FilePositions) -> str:
     placed = positions.error(error) or {}
     properties: dict[str, object] = {"file": error.path}
     properties.update((name, placed[key]) for key, name in _KEYS.items() if key in placed)
-    properties["title"] = "SSOT000"
+    properties["title"] = ANALYSIS_ERROR.code
     message = f"{error.message} ({error.hint})" if error.hint else error.message
     return _command(properties, message)

@@ -20,6 +20,7 @@ from ssot_lint.findings import CheckReport, FileError, Finding
 from ssot_lint.reporters.file_position import FilePositions, cell_note
 from ssot_lint.reporters.sarif import repository_root
 from ssot_lint.reporters.sarif_fix import Sources
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import json_safe
 
 __all__ = ["GitlabReporter", "to_issues"]
@@ -75,10 +76,10 @@ def _finding(finding: Finding, path: str, placed: dict[str, int]) -> dict[str, A
 def _error(error: FileError, path: str, placed: dict[str, int] | None) -> dict[str, Any]:
     return {
         "type": "issue",
-        "description": f"SSOT000 {error.message}" + (f" ({error.hint})" if error.hint else ""),
-        "check_name": "ssot-lint/SSOT000-analysis-error",
+        "description": f"{ANALYSIS_ERROR.code} {error.message}" + (f" ({error.hint})" if error.hint else ""),
+        "check_name": f"ssot-lint/{ANALYSIS_ERROR.code}-{ANALYSIS_ERROR.name}",
         "categories": ["Bug Risk"],
-        "fingerprint": _unique(path, "SSOT000", error.kind),
+        "fingerprint": _unique(path, ANALYSIS_ERROR.code, error.kind),
         "severity": ERROR_SEVERITY,
         "location": {"path": path, "lines": {"begin": placed["startLine"] if placed else 1}},
     }

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ssot_lint.findings import CheckReport, FileResult, Finding
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import printable
 
 __all__ = ["JunitReporter", "to_xml"]
@@ -53,9 +54,9 @@ def _testcases(suite: ET.Element, result: FileResult) -> None:
         failure = ET.SubElement(case, "failure", {"message": f"{finding.code} {message}", "type": finding.code})
         failure.text = f"{where} {finding.code} {message}"
     if result.error is not None:
-        case = ET.SubElement(suite, "testcase", {"classname": path, "name": f"SSOT000 {path}", "file": path})
+        case = ET.SubElement(suite, "testcase", {"classname": path, "name": f"{ANALYSIS_ERROR.code} {path}", "file": path})
         error = ET.SubElement(
-            case, "error", {"message": f"SSOT000 {printable(result.error.message)}", "type": result.error.kind}
+            case, "error", {"message": f"{ANALYSIS_ERROR.code} {printable(result.error.message)}", "type": result.error.kind}
         )
         error.text = printable(result.error.describe())
     elif not result.findings:

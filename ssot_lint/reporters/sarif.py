@@ -23,6 +23,7 @@ from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
 from ssot_lint.home import REPOSITORY, RULES_URI
 from ssot_lint.reporters.file_position import FilePositions, region
 from ssot_lint.reporters.sarif_fix import Sources, replacements
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import json_safe
 from ssot_lint.version import __version__
 
@@ -31,7 +32,7 @@ __all__ = ["SARIF_SCHEMA", "SarifReporter", "to_sarif"]
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #: the project's home page and rule pages (assumed until published: `ssot_lint.home`).
 INFORMATION_URI = REPOSITORY
-ERROR_CODE = "SSOT000"
+ERROR_CODE = ANALYSIS_ERROR.code
 
 
 class SarifReporter:

@@ -11,6 +11,7 @@ from typing import Any
 from ssot_lint.fileio import read_regular
 from ssot_lint.findings import Finding
 from ssot_lint.lines import split as split_lines
+from ssot_lint.rules import DEPRECATED_IMPORT, DEPRECATED_STRING_REFERENCE
 
 __all__ = ["Sources", "replacements"]
 
@@ -64,9 +65,9 @@ def replacements(finding: Finding, findings: tuple[Finding, ...], sources: Sourc
     lines, tree = source
     text = lines[loc.line - 1][loc.column - 1 : loc.end_column - 1] if loc.line <= len(lines) else ""
     edits: list[Edit] | None = None
-    if finding.code == "SSOT002":
+    if finding.code == DEPRECATED_STRING_REFERENCE.code:
         edits = _string_edits(finding, text)
-    elif finding.code == "SSOT001":
+    elif finding.code == DEPRECATED_IMPORT.code:
         edits = _import_edits(finding, text, lines, tree, findings)
     if not edits:
         return None

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ssot_lint.findings import RULE_NAMES, CheckReport
+from ssot_lint.rules import ANALYSIS_ERROR
 
 __all__ = ["render_statistics", "statistics"]
 
@@ -17,7 +18,7 @@ def statistics(report: CheckReport) -> list[dict[str, Any]]:
     counts = Counter(f.code for f in report.findings)
     fixable = Counter(f.code for f in report.findings if f.fixable)
     if report.errors:
-        counts["SSOT000"] = len(report.errors)
+        counts[ANALYSIS_ERROR.code] = len(report.errors)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
         {"code": code, "name": RULE_NAMES[code], "count": n, "fixable": fixable[code]}

@@ -21,6 +21,7 @@ from ssot_lint.fileio import read_regular
 from ssot_lint.findings import RULE_NAMES, CheckReport, FileError, Finding
 from ssot_lint.lines import split as split_lines
 from ssot_lint.reporters.base import Summary, summarize
+from ssot_lint.rules import ANALYSIS_ERROR
 from ssot_lint.sanitize import printable
 
 __all__ = ["TextReporter"]
@@ -141,7 +142,7 @@ def _print_error(console: Console | _PlainLines, error: FileError) -> None:
             f":{error.column}" if error.column is not None else ""
         )
     console.print(
-        Text.assemble((where, "bold"), " ", ("SSOT000", "bold red"), " ", printable(error.message))
+        Text.assemble((where, "bold"), " ", (ANALYSIS_ERROR.code, "bold red"), " ", printable(error.message))
     )
     if error.hint:
         console.print(Text.assemble("  ", ("hint", "bold cyan"), f": {printable(error.hint)}"))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..findings import OPT_IN_CODES, RULE_NAMES
 from ..project.contract import DEFAULT_MAX_FILE_SIZE, ContractIndex
 from ..project.exports import ExportsIndex
+from ..rules import ANALYSIS_ERROR
 
 if TYPE_CHECKING:
     from ..checks import Check
@@ -21,7 +22,7 @@ __all__ = ["ALL_CODES", "Job", "display_path"]
 
 #: the rules that run by default (SSOT000 is not a rule: it reports files that could not be
 #: analysed; opt-in rules run only when selected).
-ALL_CODES = frozenset(code for code in RULE_NAMES if code != "SSOT000" and code not in OPT_IN_CODES)
+ALL_CODES = frozenset(code for code in RULE_NAMES if code != ANALYSIS_ERROR.code and code not in OPT_IN_CODES)
 
 
 #: bump when what a cached result holds changes meaning (2: fingerprints distinct per file).
