@@ -16,6 +16,7 @@ __all__ = [
     "OPT_IN_CODES",
     "RULE_NAMES",
     "ExitCode",
+    "ExitPolicy",
     "FileError",
     "FileResult",
     "Finding",
@@ -174,13 +175,8 @@ class CheckReport:
         return tuple(sorted((r.error for r in self.results if r.error), key=lambda e: e.path))
 
     def exit_code(self, exit_zero: bool = False) -> ExitCode:
-        if exit_zero:
-            return ExitCode.CLEAN
-        if self.errors:
-            return ExitCode.ERROR
-        if (self.strict_baseline and self.baseline_gone) or (self.strict_contract and self.warnings):
-            return ExitCode.FINDINGS
-        return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
+        """The exit code of `check` (`ExitPolicy.of_check`)."""
+        return ExitPolicy(exit_zero=exit_zero).of_check(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +203,51 @@ class FixReport:
         return sum(len(c.fixed) for c in self.changes)
 
     def exit_code(self) -> ExitCode:
-        if self.remaining.errors:
+        """The exit code of `fix` (`ExitPolicy.of_fix`)."""
+        return ExitPolicy().of_fix(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ExitPolicy:
+    """How a run's outcome becomes an `ExitCode`: the one place that reads the flags that bend it.
+    The CLI builds one from its options; nothing else decides an exit code."""
+
+    #: `--exit-zero`: exit 0 whatever the report holds (a broken config still exits 2 earlier).
+    exit_zero: bool = False
+    #: `--exit-non-zero-on-fix`: with `--fix`/`--fix-only`, anything fixed exits 1.
+    non_zero_on_fix: bool = False
+
+    def of_check(self, report: CheckReport) -> ExitCode:
+        """Errors win (the report is incomplete), then findings, a vanished baseline entry under
+        `--strict-baseline` and contract warnings under `--strict-contract`."""
+        if self.exit_zero:
+            return ExitCode.CLEAN
+        if report.errors:
             return ExitCode.ERROR
-        if not self.written:
-            return ExitCode.FINDINGS if self.changes else ExitCode.CLEAN
-        return ExitCode.FINDINGS if self.remaining.findings else ExitCode.CLEAN
+        if (report.strict_baseline and report.baseline_gone) or (report.strict_contract and report.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.FINDINGS if report.findings else ExitCode.CLEAN
+
+    def of_fix(self, report: FixReport) -> ExitCode:
+        """`fix`: what is left once written; with `--diff` (nothing written), 1 when a file would change."""
+        if report.remaining.errors:
+            return ExitCode.ERROR
+        if not report.written:
+            return ExitCode.FINDINGS if report.changes else ExitCode.CLEAN
+        return ExitCode.FINDINGS if report.remaining.findings else ExitCode.CLEAN
+
+    def of_fix_only(self, fixed: FixReport) -> ExitCode:
+        """`check --fix-only`: errors, else 1 only for a fix under `--exit-non-zero-on-fix`."""
+        if fixed.remaining.errors:
+            return ExitCode.ERROR
+        return ExitCode.FINDINGS if self.non_zero_on_fix and fixed.changes else ExitCode.CLEAN
+
+    def of_fix_then_check(self, fixed: FixReport, report: CheckReport) -> ExitCode:
+        """`check --fix`: the check of what is left; a clean one is 1 if anything was fixed
+        under `--exit-non-zero-on-fix`."""
+        code = ExitPolicy().of_check(report)
+        return ExitCode.FINDINGS if code == ExitCode.CLEAN and self.non_zero_on_fix and fixed.changes else code
+
+    def of_errors(self, errors: tuple[FileError, ...]) -> ExitCode:
+        """A run that reports no findings (`--update-baseline`, `--add-noqa`): 2 on any error."""
+        return ExitCode.ERROR if errors else ExitCode.CLEAN

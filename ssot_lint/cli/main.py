@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..findings import ExitCode
+from ..findings import ExitCode, ExitPolicy
 from ..reporters import REPORTERS
 from ..rules import ANALYSIS_ERROR, DEPRECATED_CALL, DIRECT_INSTANTIATION, UNUSED_NOQA
 from ..version import __version__
@@ -215,15 +215,16 @@ def check(
         max_file_size=max_file_size, file_timeout=file_timeout,
     )
     view = View(fmt, explicit, use_color(color, output, sys.stdout), quiet or silent, silent, statistics, show_fixes)
+    policy = ExitPolicy(exit_zero=exit_zero, non_zero_on_fix=exit_non_zero_on_fix)
     try:
         with _usage_errors():
             if stdin_filename is not None:
-                modes.run_check_stdin(stdin_filename, options, view, output, fix or fix_only, exit_zero)
+                modes.run_check_stdin(stdin_filename, options, view, output, fix or fix_only, policy)
             if show_settings or show_files or add_noqa:
                 modes.run_inspect(options, show_settings, show_files, add_noqa, silent)
             elif fix or fix_only:
-                modes.run_check_fix(options, view, output, fix_only, exit_non_zero_on_fix, debug)
-            modes.run_check(options, view, output, exit_zero, debug)
+                modes.run_check_fix(options, view, output, fix_only, policy, debug)
+            modes.run_check(options, view, output, policy, debug)
     finally:
         stop_progress()
 
@@ -303,7 +304,7 @@ def fix(
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(ExitPolicy().of_fix(report))
 
 
 #: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).
@@ -360,7 +361,7 @@ def merge(
     except MergeError as error:
         raise _fail(str(error)) from error
     _render(report, View(output_format, True, _color(output)), output)
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(ExitPolicy().of_check(report))
 
 
 @app.command()

@@ -11,14 +11,14 @@ from pathlib import Path
 import typer
 
 from ..app import RunOptions
-from ..findings import ExitCode, FileResult
+from ..findings import ExitCode, ExitPolicy, FileResult
 from ..sanitize import printable
 from .main import _emit, _fixing, _render, _show_tracebacks
 
 __all__ = ["report_errors", "run_check", "run_check_fix", "run_check_stdin", "run_fix_stdin", "run_inspect"]
 
 
-def run_check(options: RunOptions, view, output: Path | None, exit_zero: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+def run_check(options: RunOptions, view, output: Path | None, policy: ExitPolicy, debug: bool) -> None:  # type: ignore[no-untyped-def]
     from .. import app as use_cases
 
     report = use_cases.check(options)
@@ -26,17 +26,17 @@ def run_check(options: RunOptions, view, output: Path | None, exit_zero: bool, d
         if not view.silent:
             typer.echo(f"Baseline written with {len(report.findings)} findings.", err=True)
         report_errors(report.errors, debug)
-        raise typer.Exit(ExitCode.CLEAN if not report.errors else ExitCode.ERROR)
+        raise typer.Exit(policy.of_errors(report.errors))
     _render(report, view, output)
     _show_tracebacks(report.errors, debug)
     in_hook = os.environ.get("PRE_COMMIT") == "1"
     if (not view.quiet and not in_hook) or (options.strict_contract and not view.silent):
         for warning in report.warnings:  # about the whole contract: not in a hook on a few files
             typer.echo(f"warning: {printable(warning)}", err=True)
-    raise typer.Exit(report.exit_code(exit_zero))
+    raise typer.Exit(policy.of_check(report))
 
 
-def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, fixing: bool, exit_zero: bool) -> None:  # type: ignore[no-untyped-def]
+def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, fixing: bool, policy: ExitPolicy) -> None:  # type: ignore[no-untyped-def]
     """`--stdin-filename`: the report of stdin's source; with --fix the fixed source goes to
     stdout and the report of what is left to stderr (Ruff's convention)."""
     from .. import buffers
@@ -49,7 +49,7 @@ def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, 
 
             text = {r.path: source.decode("utf-8", "replace") for r in report.results}  # context from stdin, not disk
             render_check(report, view, lambda render: _emit(render, output), text)
-        raise typer.Exit(report.exit_code(exit_zero))
+        raise typer.Exit(policy.of_check(report))
     done = buffers.fix_buffer(path, source, options)
     sys.stdout.flush()
     sys.stdout.buffer.write(done.source)
@@ -58,7 +58,7 @@ def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, 
         from ..reporters.concise import ConciseReporter
 
         ConciseReporter(summary=not view.quiet).render(done.report.remaining, sys.stderr, color=False)
-    raise typer.Exit(done.report.remaining.exit_code(exit_zero))
+    raise typer.Exit(policy.of_check(done.report.remaining))
 
 
 def report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
     _show_tracebacks(errors, debug)
 
 
-def run_check_fix(options: RunOptions, view, output: Path | None, fix_only: bool, non_zero_on_fix: bool, debug: bool) -> None:  # type: ignore[no-untyped-def]
+def run_check_fix(options: RunOptions, view, output: Path | None, fix_only: bool, policy: ExitPolicy, debug: bool) -> None:  # type: ignore[no-untyped-def]
     """`check --fix`: fix (as `fix` does), then check again what is left, with the baseline."""
     from .. import app as use_cases
     from .output import render_fixes
@@ -79,16 +79,14 @@ def run_check_fix(options: RunOptions, view, output: Path | None, fix_only: bool
     failed = fixed.remaining.errors
     if fix_only:
         report_errors(failed, debug)
-        changed = non_zero_on_fix and fixed.changes
-        raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FINDINGS if changed else ExitCode.CLEAN)
+        raise typer.Exit(policy.of_fix_only(fixed))
     report = use_cases.check(options)
     ours = {(e.path, e.message) for e in report.errors}
     extra = tuple(FileResult(e.path, error=e) for e in failed if (e.path, e.message) not in ours)
     report = dataclasses.replace(report, results=report.results + extra)
     _render(report, view, output)
     _show_tracebacks(report.errors, debug)
-    code = report.exit_code()
-    raise typer.Exit(ExitCode.FINDINGS if code == ExitCode.CLEAN and non_zero_on_fix and fixed.changes else code)
+    raise typer.Exit(policy.of_fix_then_check(fixed, report))
 
 
 def run_inspect(options: RunOptions, settings: bool, files: bool, add_noqa: bool, silent: bool) -> None:
@@ -112,7 +110,7 @@ def run_inspect(options: RunOptions, settings: bool, files: bool, add_noqa: bool
         if not silent:
             s, fs = ("" if done.added == 1 else "s"), ("" if done.files == 1 else "s")
             typer.echo(f"Added {done.added} noqa directive{s} to {done.files} file{fs}.")
-        raise typer.Exit(ExitCode.ERROR if done.errors else ExitCode.CLEAN)
+        raise typer.Exit(ExitPolicy().of_errors(done.errors))
     raise typer.Exit(ExitCode.CLEAN)
 
 
@@ -133,5 +131,5 @@ def run_fix_stdin(path: Path, options: RunOptions, diff: bool) -> None:
     if left.findings or left.errors:
         ConciseReporter().render(left, sys.stderr, color=False)
     if diff:
-        raise typer.Exit(ExitCode.ERROR if left.errors else ExitCode.FINDINGS if done.report.changes else ExitCode.CLEAN)
-    raise typer.Exit(left.exit_code())
+        raise typer.Exit(ExitPolicy().of_fix(done.report))
+    raise typer.Exit(ExitPolicy().of_check(left))

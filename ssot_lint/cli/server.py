@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..findings import ExitCode
 from .guard import DebugOpt
 
 __all__ = ["register"]
@@ -15,7 +16,7 @@ def server(debug: DebugOpt = False) -> None:  # `debug` is read by `cli.main`, l
         from ..lsp.server import run
     except ImportError as error:  # pygls is a dependency; a broken install says so
         typer.echo(f"ssot-lint: error: the language server needs pygls ({error}); reinstall ssot-lint", err=True)
-        raise typer.Exit(2) from error
+        raise typer.Exit(ExitCode.ERROR) from error
     run()
 
 

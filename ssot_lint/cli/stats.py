@@ -11,6 +11,7 @@ from typing import Annotated, Any, TextIO
 import typer
 from typer.core import TyperCommand
 
+from ..findings import ExitCode
 from .guard import DebugOpt
 
 __all__ = ["register"]
@@ -103,7 +104,7 @@ def stats(
         except OSError as error:
             raise _fail(f"cannot write {html}: {error.strerror or error}") from error
     if report.errors:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.ERROR)
 
 
 def spread_history(args: list[str]) -> list[str]:
