@@ -18,8 +18,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import CheckReport, FixReport
+
+if TYPE_CHECKING:  # imported on first use: `ssot-lint --version` stays fast
+    from .app import RunOptions
+    from .project.contract import Project
 
 __all__ = ["check", "check_source", "fix", "fix_source", "load_contract"]
 
@@ -27,7 +32,7 @@ PathLike = str | os.PathLike[str]
 
 
 def _options(paths: Iterable[PathLike], config: PathLike | None, select: Iterable[str], ignore: Iterable[str],
-             extend_select: Iterable[str], unsafe_fixes: bool, jobs: int | None):  # type: ignore[no-untyped-def]
+             extend_select: Iterable[str], unsafe_fixes: bool, jobs: int | None) -> RunOptions:
     from .app import RunOptions
 
     def upper(codes: Iterable[str]) -> tuple[str, ...]:
@@ -81,7 +86,7 @@ def fix_source(path: PathLike, source: bytes | str, *, unsafe_fixes: bool = Fals
     return done.source, done.report
 
 
-def load_contract(path: PathLike = ".", *, config: PathLike | None = None):  # type: ignore[no-untyped-def]
+def load_contract(path: PathLike = ".", *, config: PathLike | None = None) -> Project:
     """The validated configuration (`Project`: roots, excludes, contracts) that applies to `path`."""
     from .project import config as configuration
 

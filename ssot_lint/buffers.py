@@ -12,12 +12,13 @@ from pathlib import Path
 
 from . import app
 from .findings import CheckReport, FileChange, FileError, FileResult, FixReport
+from .project.contract import Project
 from .runner.job import Job, display_path
 
 __all__ = ["BufferFix", "check_buffer", "fix_buffer", "load_for"]
 
 
-def load_for(path: Path, options: app.RunOptions) -> tuple[app.Project, Job]:
+def load_for(path: Path, options: app.RunOptions) -> tuple[Project, Job]:
     """The project and job that `check` would use for the file at `path`."""
     return app.load(dataclasses.replace(options, paths=(path,)))
 

@@ -99,8 +99,10 @@ def finding_from_json(item: Any, where: str = "finding", strict: bool = False) -
     unknown = sorted(set(item) - _FINDING_KEYS) if strict and isinstance(item, dict) else ()
     if unknown:
         raise DocumentError(f"{where}: unknown key {unknown[0][:40]!r}")
-    numbers = [expect(item, key, int, where=where) for key in ("line", "column", "end_line", "end_column")]
-    location = Location(expect(item, "path", str, where=where), *numbers,
+    line, column, end_line, end_column = (
+        expect(item, key, int, where=where) for key in ("line", "column", "end_line", "end_column")
+    )
+    location = Location(expect(item, "path", str, where=where), line, column, end_line, end_column,
                         cell=expect(item, "cell", int, type(None), where=where, default=None))
     code = expect(item, "code", str, where=where)
     if code not in RULE_NAMES:

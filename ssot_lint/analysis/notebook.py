@@ -58,7 +58,10 @@ def read(data: bytes) -> Notebook | None:
     if not isinstance(cells, list):
         return None
     parts: list[str] = []
-    indexes, starts, magics, numbers = [], [], [], []
+    indexes: list[int] = []
+    starts: list[int] = []
+    magics: list[str] = []
+    numbers: list[int] = []
     line, number = 1, 0
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import cast
 
 import libcst as cst
 from libcst._position import CodeRange
@@ -24,7 +25,7 @@ class _Enough(Exception):
 
 @functools.lru_cache(maxsize=1)
 def _stopping_state(base: type) -> type:
-    class StoppingState(base):  # type: ignore[misc, valid-type]
+    class StoppingState(base):  # type: ignore[misc]  # a base known only at run time
         """Stops code generation after the last wanted node: a report in the first lines of a
         500-line function needs only those lines generated."""
 
@@ -65,6 +66,8 @@ def code_ranges(module: cst.Module, wanted: Iterable[cst.CSTNode] = ()) -> dict[
             # (a KeyError replacing ours): only ever after the stop
             if not getattr(state, "stopped", False):
                 raise
-        return dict(provider._computed)
+        # what the provider computed is final ranges here (no lazy values: codegen ran)
+        return cast("dict[cst.CSTNode, CodeRange]", dict(provider._computed))
     except (ImportError, AttributeError, TypeError):
-        return dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+        resolved: dict[cst.CSTNode, CodeRange] = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+        return resolved

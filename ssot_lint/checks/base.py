@@ -8,7 +8,6 @@ positions, suppression comments and sorting are done once, by the engine.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -183,10 +182,15 @@ def _handlers(checks: list[Check]) -> dict[type, list[Callable[[cst.CSTNode], No
     return handlers
 
 
-@functools.cache
+_VISITS: dict[type[Check], tuple[str, ...]] = {}
+
+
 def _visit_methods(check_type: type[Check]) -> tuple[str, ...]:
     """`visit_<Node>` method names of a check class (once per class: `dir` is slow per file)."""
-    return tuple(attr for attr in dir(check_type) if attr.startswith("visit_"))
+    names = _VISITS.get(check_type)
+    if names is None:
+        names = _VISITS[check_type] = tuple(attr for attr in dir(check_type) if attr.startswith("visit_"))
+    return names
 
 
 def node_types(check_types: tuple[type[Check], ...]) -> frozenset[type]:

@@ -124,7 +124,7 @@ def render_tree(document: dict[str, Any], out: TextIO, color: bool) -> None:
     d = document["definition"]
     tree = Tree(Text.assemble((printable(d["name"]), "bold"),
                               printable(f" ({d['kind']}) defined in {d['module']}:{d['line']} ({d['path']})")))
-    nodes = {}
+    nodes: dict[str, Tree] = {}
     for path in document["paths"]:
         parent = nodes.get(path["via"], tree)
         nodes[path["dotted"]] = parent.add(_label(path))

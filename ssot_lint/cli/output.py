@@ -65,7 +65,7 @@ def _clean(report: CheckReport) -> bool:
 
 
 def render_check(
-    report: CheckReport, view: View, emit: Callable[[Callable[[TextIO], None]], None],
+    report: CheckReport, view: View, emit: Callable[[Callable[[TextIO], object]], None],
     sources: dict[str, str] | None = None,
 ) -> None:
     """Write the report the way `view` says, through `emit` (stdout or `--output`); `sources`

@@ -78,7 +78,8 @@ class Cache:
         except (OSError, DocumentError):
             return {}
         if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("files"), dict):
-            return data["files"]
+            files: dict[str, Any] = data["files"]
+            return files
         return {}
 
     def lookup(self, path: Path, display: str) -> FileResult | None:

@@ -167,7 +167,7 @@ def _message(call: ast.Call) -> str:
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return " ".join(first.value.split())
     if isinstance(first, ast.JoinedStr):
-        return " ".join("".join(v.value for v in first.values if isinstance(v, ast.Constant)).split())
+        return " ".join("".join(str(v.value) for v in first.values if isinstance(v, ast.Constant)).split())
     return ""
 
 

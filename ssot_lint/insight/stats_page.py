@@ -123,7 +123,7 @@ def _burndown(snapshots: list[dict[str, Any]]) -> str:
     """Findings and fixable-now over time, one point per snapshot, spaced by date."""
     times = [_time(s["generated_at"]) for s in snapshots]
     xs = _xs(times)
-    top = max(max(s["findings"] for s in snapshots), 1)
+    top: int = max(max(s["findings"] for s in snapshots), 1)
 
     def y(n: int) -> float:
         return _BOTTOM - (_BOTTOM - _TOP_Y) * n / top

@@ -76,6 +76,7 @@ def environment(python: str | None, base: Path) -> Environment:
     if not isinstance(entries, list):
         detail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise InterpreterError(f"the interpreter {shown} did not report its import path: {detail}")
-    builtin = answer.get("builtin") if isinstance(answer.get("builtin"), list) else []
+    listed = answer.get("builtin") if isinstance(answer, dict) else None
+    builtin = listed if isinstance(listed, list) else []
     return Environment(shown, _folders([e for e in entries if isinstance(e, str)], base),
                        frozenset(b for b in builtin if isinstance(b, str)))

@@ -53,12 +53,12 @@ def module_for_path(path: Path, src: tuple[Path, ...]) -> ModuleName | None:
             best = parts
     if best is not None:
         return _name_from_parts(best)
-    parts = [path.name]
+    names = [path.name]
     folder = path.parent
     while (folder / "__init__.py").exists() and folder.parent != folder:
-        parts.insert(0, folder.name)
+        names.insert(0, folder.name)
         folder = folder.parent
-    return _name_from_parts(tuple(parts))
+    return _name_from_parts(tuple(names))
 
 
 def resolve_relative(module: ModuleName | None, level: int, target: str | None) -> str | None:

@@ -100,9 +100,9 @@ def _expand_stars(modules: dict[str, ModuleLinks], links: dict[str, str], define
     """`from m import *` binds every public name of `m` (stars of stars too, in a few rounds)."""
     bound: dict[str, set[str]] = {name: set() for name in modules}
     for key in (*links, *defined):
-        module, _, name = key.rpartition(".")
-        if module in bound:
-            bound[module].add(name)
+        owner, _, name = key.rpartition(".")
+        if owner in bound:
+            bound[owner].add(name)
     for _ in range(len(modules) + 1):
         changed = False
         for module in modules.values():

@@ -20,6 +20,7 @@ than `(len(parts) + 1) * (limit + 1)` steps, and it takes no more.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 from typing import Generic, TypeVar
 
 __all__ = ["Route", "RouteTable"]
@@ -67,7 +68,7 @@ class RouteTable(Generic[T]):
         decided = self.decide(qualname)
         return None if decided is True else decided
 
-    def decide(self, qualname: str) -> tuple[Route[T], list[str]] | bool | None:
+    def decide(self, qualname: str) -> tuple[Route[T], list[str]] | Literal[True] | None:
         """As `step`, but True when the longest configured prefix is a stop (None: nothing
         configured matches, so what the project binds there may still lead somewhere)."""
         parts = qualname.split(".")

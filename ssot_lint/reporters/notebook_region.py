@@ -15,7 +15,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 
 __all__ = ["Cells", "read_cells"]
 
