@@ -68,7 +68,7 @@ def _bounds(old: list[bytes], source: list[bytes]) -> tuple[list[int | None], li
 def _hunks(old: list[bytes], new: list[bytes]) -> list[tuple[int, int, int, int]]:
     """What the rewrite changed, line for line where it replaced as many lines as it wrote (so a
     line the file holds between two rewritten ones stays between them)."""
-    hunks = []
+    hunks: list[tuple[int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "replace" and i2 - i1 == j2 - j1:
             hunks.extend((i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1))

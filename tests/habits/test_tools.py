@@ -38,3 +38,21 @@ def test_hook_passes_on_the_repository(hook: str) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(entry, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{' '.join(entry)} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def test_every_package_and_module_of_ssot_lint_is_in_a_layer() -> None:
+    """import-linter only checks what the contract names: a new top-level module must be placed."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"][0]
+    placed = {name.strip() for layer in contract["layers"] for name in layer.split(":")}
+    package = ROOT / "ssot_lint"
+    present = {
+        f"ssot_lint.{path.stem}" for path in package.iterdir()
+        if (path.suffix == ".py" and path.stem not in ("__init__", "__main__")) or (path / "__init__.py").is_file()
+    }
+    assert present - placed == set(), "add these to a layer in pyproject.toml and to README's package table"
+    assert placed - present == set()
