@@ -20,8 +20,7 @@ than `(len(parts) + 1) * (limit + 1)` steps, and it takes no more.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 __all__ = ["Route", "RouteTable"]
 
