@@ -18,6 +18,7 @@ LONG_MODULES = {
     "ssot_lint/app.py",
     "ssot_lint/cli/main.py",
     "ssot_lint/insight/graph.py",
+    "ssot_lint/insight/proposal.py",
     "ssot_lint/project/config.py",
     "ssot_lint/project/contract.py",
     "ssot_lint/runner/engine.py",
