@@ -6,19 +6,24 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..app import RunOptions
-from ..findings import ExitCode, ExitPolicy, FileResult
+from ..findings import ExitCode, ExitPolicy, FileError, FileResult
 from ..sanitize import printable
 from .main import _emit, _fixing, _render, _show_tracebacks
+
+if TYPE_CHECKING:
+    from .output import View
 
 __all__ = ["report_errors", "run_check", "run_check_fix", "run_check_stdin", "run_fix_stdin", "run_inspect"]
 
 
-def run_check(options: RunOptions, view, output: Path | None, policy: ExitPolicy, debug: bool) -> None:  # type: ignore[no-untyped-def]
+def run_check(options: RunOptions, view: View, output: Path | None, policy: ExitPolicy, debug: bool) -> None:
     from .. import app as use_cases
 
     report = use_cases.check(options)
@@ -36,7 +41,7 @@ def run_check(options: RunOptions, view, output: Path | None, policy: ExitPolicy
     raise typer.Exit(policy.of_check(report))
 
 
-def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, fixing: bool, policy: ExitPolicy) -> None:  # type: ignore[no-untyped-def]
+def run_check_stdin(path: Path, options: RunOptions, view: View, output: Path | None, fixing: bool, policy: ExitPolicy) -> None:
     """`--stdin-filename`: the report of stdin's source; with --fix the fixed source goes to
     stdout and the report of what is left to stderr (Ruff's convention)."""
     from .. import buffers
@@ -61,7 +66,7 @@ def run_check_stdin(path: Path, options: RunOptions, view, output: Path | None, 
     raise typer.Exit(policy.of_check(done.report.remaining))
 
 
-def report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
+def report_errors(errors: Iterable[FileError], debug: bool) -> None:
     from ..reporters.concise import error_line
 
     for error in errors:
@@ -69,7 +74,7 @@ def report_errors(errors, debug: bool) -> None:  # type: ignore[no-untyped-def]
     _show_tracebacks(errors, debug)
 
 
-def run_check_fix(options: RunOptions, view, output: Path | None, fix_only: bool, policy: ExitPolicy, debug: bool) -> None:  # type: ignore[no-untyped-def]
+def run_check_fix(options: RunOptions, view: View, output: Path | None, fix_only: bool, policy: ExitPolicy, debug: bool) -> None:
     """`check --fix`: fix (as `fix` does), then check again what is left, with the baseline."""
     from .. import app as use_cases
     from .output import render_fixes
