@@ -9,7 +9,7 @@ elsewhere, change it here, then the two documents (the test names what differs).
 
 from __future__ import annotations
 
-from . import __version__
+from .version import __version__
 
 __all__ = ["RELEASE_TAG", "REPOSITORY", "RULES_URI"]
 
