@@ -33,6 +33,7 @@ LONG_FUNCTIONS = {
     "ssot_lint/cli/main.py:check",
     "ssot_lint/cli/stats.py:stats",
     "ssot_lint/fix/worker.py:_fix",
+    "ssot_lint/runner/pool.py:supervise",
 }
 
 
