@@ -8,7 +8,6 @@ line always); results come back sorted by path either way.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import gc
 import hashlib
 import os
@@ -41,16 +40,7 @@ __all__ = ["Analysis", "Job", "analyse", "analyse_source", "check_file", "displa
 
 
 def _ignored_codes(path: Path, job: Job) -> frozenset[str]:
-    try:
-        relative = path.absolute().relative_to(job.root).as_posix()
-    except ValueError:
-        relative = path.as_posix()
-    codes: set[str] = set()
-    for pattern, ignored in job.per_file_ignores:
-        bare = pattern.removeprefix("**/")
-        if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, bare):
-            codes.update(ignored)
-    return frozenset(codes)
+    return job.ignored_codes(path)
 
 
 _COMMENT = re.compile(r"#[^\r\n]*")  # a lone \r ends a comment too (see `lines`)
@@ -263,27 +253,14 @@ def check_file(path: Path, job: Job, cwd: Path | None = None) -> FileResult:
     return dataclasses.replace(result, digest=content_digest(source), stamp=stamp)
 
 
-_PREFILTERS: dict[tuple[bytes, ...], Prefilter] = {}
-_LAST_PREFILTER: list[tuple[Job, Prefilter]] = []  # one file after another share one job
-
-
 def _prefilter(job: Job) -> Prefilter:
-    if _LAST_PREFILTER and _LAST_PREFILTER[0][0] is job:
-        return _LAST_PREFILTER[0][1]
-    needles = job.index.needles()
-    if needles not in _PREFILTERS:
-        _PREFILTERS[needles] = Prefilter(needles)
-    _LAST_PREFILTER[:] = [(job, _PREFILTERS[needles])]
-    return _PREFILTERS[needles]
+    return job.prefilter
 
 
 def fix_pattern(job: Job) -> re.Pattern[bytes] | None:
     """The statements `fix` must see: those `check` needs, plus every import of a module a fix
     may write to (an existing import of it is reused, never duplicated; see `fix.blocks`)."""
-    needles = tuple(sorted({*job.index.needles(), *job.index.target_leaves()}))
-    if needles not in _PREFILTERS:
-        _PREFILTERS[needles] = Prefilter(needles)
-    return _PREFILTERS[needles].pattern
+    return job.fix_prefilter.pattern
 
 
 def prefilter_matches(source: bytes, job: Job) -> bool:

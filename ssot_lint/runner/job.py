@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from ..project.exports import ExportsIndex
 from ..rules import ANALYSIS_ERROR
 
 if TYPE_CHECKING:
+    from ..analysis.prefilter import Prefilter
     from ..checks import Check
 
 __all__ = ["ALL_CODES", "Job", "display_path"]
@@ -45,11 +48,46 @@ class Job:
     #: bigger files are not read (SSOT000); 0: no limit.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
-    @property
+    # What every file of the run needs, derived once per job (and so once per worker process: a
+    # derived value travels with the pickled job). Not fields: `dataclasses.replace` derives anew.
+
+    @functools.cached_property
     def checks(self) -> tuple[type[Check], ...]:
+        """The selected checks, in registry order."""
         from ..checks import ALL_CHECKS
 
         return tuple(c for c in ALL_CHECKS if c.CODE in self.codes)
+
+    @functools.cached_property
+    def prefilter(self) -> Prefilter:
+        """The needle search of `check`: a file without a needle holds no finding."""
+        from ..analysis.prefilter import Prefilter  # imports LibCST: only once a file is read
+
+        return Prefilter(self.index.needles())
+
+    @functools.cached_property
+    def fix_prefilter(self) -> Prefilter:
+        """`check`'s needles plus the leaves of every module a fix may write to (an existing
+        import of it is reused, never duplicated; see `fix.blocks`)."""
+        from ..analysis.prefilter import Prefilter
+
+        return Prefilter(tuple(sorted({*self.index.needles(), *self.index.target_leaves()})))
+
+    @functools.cached_property
+    def _ignores(self) -> tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]:
+        """`per-file-ignores` compiled: (the glob, the glob without a leading `**/`, codes)."""
+        return tuple(
+            (re.compile(fnmatch.translate(glob)), re.compile(fnmatch.translate(glob.removeprefix("**/"))), codes)
+            for glob, codes in self.per_file_ignores
+        )
+
+    def ignored_codes(self, path: Path) -> frozenset[str]:
+        """The codes `per-file-ignores` turns off for `path` (globs match from the project root)."""
+        try:
+            relative = path.absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return frozenset(code for whole, bare, codes in self._ignores if whole.match(relative) or bare.match(relative) for code in codes)
 
     def fingerprint(self, version: str) -> str:
         """Changes whenever a cached result could: tool version, contract, options, sources of
