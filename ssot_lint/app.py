@@ -356,8 +356,10 @@ def _write(change: FileFix) -> FileError | None:
     return None
 
 
-def fix(options: RunOptions, write: bool = True) -> FixReport:
-    """Rewrite every fixable finding (or, with `write=False`, only compute the diff)."""
+def fix(options: RunOptions, write: bool = True, accept: Callable[[str, str], bool] | None = None) -> FixReport:
+    """Rewrite every fixable finding (or, with `write=False`, only compute the diff). `accept`
+    (path shown, diff) decides file by file whether a computed change is written (`--interactive`);
+    a refused file keeps its findings."""
     from .fix.worker import fix_file, gave_up_fix
     from .runner import engine
 
@@ -369,6 +371,9 @@ def fix(options: RunOptions, write: bool = True) -> FixReport:
     for outcome in runs:
         error, remaining = outcome.error, outcome.remaining
         if error is None and outcome.new_source is not None:
+            if accept is not None and not accept(outcome.display, outcome.diff):
+                results.append(FileResult(outcome.display, outcome.before, None, parsed=True))
+                continue
             error = _write(outcome) if write else None
             if error is None:
                 changes.append(FileChange(outcome.display, outcome.fixed, outcome.diff))

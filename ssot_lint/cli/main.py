@@ -285,14 +285,19 @@ def fix(
     unsafe_fixes: UnsafeOpt = False,
     stdin_filename: StdinOpt = None,
     python: PythonOpt = None,
+    interactive: Annotated[bool, typer.Option("--interactive", help="Show each file's diff and ask: y write it, n leave it, a write it and the rest, q leave the rest. Needs a terminal.")] = False,
+    split_by: Annotated[str | None, typer.Option("--split-by", help="With --diff: one patch per CODEOWNERS owner (owner) or per top-level folder (directory), written to --patch-dir.")] = None,
+    patch_dir: Annotated[Path, typer.Option("--patch-dir", help="The folder --split-by writes its patches to.")] = Path("ssot-lint-patches"),
     debug: DebugOpt = False,
 ) -> None:
     """Rewrite the code onto the canonical module. Exit 0 nothing left, 1 findings left, 2 errors."""
     from .. import app as use_cases
     from ..reporters.fix import render_fix
+    from . import review
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
+    _review_usage(interactive, split_by, diff, stdin_filename)
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python,
                        max_file_size=max_file_size, file_timeout=file_timeout)
     with _usage_errors():
@@ -300,11 +305,31 @@ def fix(
             from .modes import run_fix_stdin
 
             run_fix_stdin(stdin_filename, options, diff)
-        report = _fixing(lambda: use_cases.fix(options, write=not diff))
+        accept = review.Reviewer() if interactive else None
+        report = _fixing(lambda: use_cases.fix(options, write=not diff, accept=accept))
+    if split_by is not None:
+        try:
+            review.write_split(report, split_by, patch_dir, options.cwd, lambda line: typer.echo(line, err=True))
+        except (LookupError, OSError) as error:
+            raise _fail(f"--split-by {split_by}: {error}") from error
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(ExitPolicy().of_fix(report))
+
+
+def _review_usage(interactive: bool, split_by: str | None, diff: bool, stdin_filename: Path | None) -> None:
+    """`--interactive` and `--split-by` make sense only in some runs: say which, exit 2."""
+    from . import review
+
+    if split_by is not None and split_by not in review.SPLIT_BY:
+        raise _fail(f"--split-by takes {' or '.join(review.SPLIT_BY)}, not {split_by!r}")
+    if split_by is not None and not diff:
+        raise _fail("--split-by writes patches instead of files: use it with --diff")
+    if interactive and (diff or stdin_filename is not None):
+        raise _fail("--interactive asks before writing files: not with --diff or --stdin-filename")
+    if interactive and not review.is_terminal():
+        raise _fail("--interactive needs a terminal to ask on; without one, review with --diff")
 
 
 #: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).

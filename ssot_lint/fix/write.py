@@ -129,3 +129,19 @@ def remove_temporaries(temporaries: tuple[Path, ...]) -> None:
             temporary.unlink()
         except OSError:
             pass
+
+
+def write_patches(folder: Path, patches: tuple[tuple[str, str], ...]) -> None:
+    """Write (file name, text) patches into `folder` (created if needed), each file atomically
+    (a temporary beside it, then `os.replace`); an existing patch of the same name is replaced."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in patches:
+        path = folder / name
+        temporary = _temporary(path)
+        try:
+            with open(temporary, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        finally:
+            if temporary.exists():
+                temporary.unlink()
