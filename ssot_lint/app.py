@@ -173,6 +173,7 @@ def _job(project: Project, options: RunOptions, found: discovery.Discovery | Non
         use_prefilter=options.use_prefilter,
         cwd=options.cwd,
         max_file_size=project.max_file_size if options.max_file_size is None else options.max_file_size,
+        rename_style=project.rename_style,
     )
 
 

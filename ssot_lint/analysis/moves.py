@@ -22,6 +22,8 @@ class Verdict:
     fixable: bool
     title: str | None = None
     reason: str | None = None
+    #: a renamed import takes the new name, and every use of the old local is renamed.
+    adopt: bool = False
 
 
 def _cannot(reason: str) -> Verdict:

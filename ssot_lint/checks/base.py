@@ -97,6 +97,8 @@ class FileContext:
     #: the parsed module (or the skeleton of its statements that matter), for the rare question
     #: the bindings do not answer.
     tree: cst.Module | None = None
+    #: `rename-style` (see `config`).
+    rename_style: str = "adopt"
 
 
 @dataclass(frozen=True, slots=True)

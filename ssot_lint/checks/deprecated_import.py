@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..analysis.adopt import adopt_problem
 from ..analysis.headswap import swap_problem
 from ..analysis.moves import (
     Verdict,
@@ -54,8 +55,13 @@ class DeprecatedImport(Check):
     117 importers that way). One canonical path is the single source of truth.
 
     ## Fix safety
-    Safe. `fix` moves the import to the canonical module, keeps the file's local names (a renamed
-    name is imported `as` its old name), and splits a statement whose names go to different homes.
+    Safe. `fix` moves the import to the canonical module and splits a statement whose names go to
+    different homes. A renamed name takes its new name and every use of it in the file is renamed,
+    scope by scope (a parameter or local of the same name is left alone); a name the file chose
+    with `as` stays. It keeps the old name (`import New as Old`, and the fix title says why) when
+    the new name is taken in the file, the old one is listed in `__all__`, named in a string
+    annotation, declared `global`, or is a class attribute, and always with
+    `rename-style = "keep-local"` in `[tool.ssot-lint]`.
     A plain `import a.b` whose module moves to `c.b` becomes `import c.b`, and every `a.b.X` in the
     file follows; `import mock` whose module now lives in a package becomes `from unittest import
     mock`. It refuses, and `check` says why, when the canonical module does not provably bind the
@@ -95,8 +101,8 @@ class DeprecatedImport(Check):
             "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n",
         ),
         Invalid(
-            "from app.websocket_core.manager import WebSocketManager\n",
-            "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager\n",
+            "from app.websocket_core.manager import WebSocketManager\n\nmanager = WebSocketManager\n",
+            "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n\nmanager = UnifiedWebSocketManager\n",
         ),
         Invalid(
             "from .websocket_core.manager import (\n"
@@ -168,7 +174,7 @@ class DeprecatedImport(Check):
             uses = self.context.bindings.attribute_uses(qualname)
             verdict = judge_module(move, uses, self.context.exports, self.context.index, self._shared(alias))
         else:
-            verdict = judge_name(move, module, name, self.context.exports)
+            verdict = self._adopt(alias, judge_name(move, module, name, self.context.exports), move, module, name)
         home = from_import_home(move, module, name) if move.target_name is not None else None
         self._report(alias.name, node, qualname, move, verdict, home)
 
@@ -200,6 +206,23 @@ class DeprecatedImport(Check):
         if self.context.exports.provides(module, name) is not True:
             return Verdict(False, None, f"cannot verify that `{module}` provides `{name}`")
         return Verdict(True, f"Import `{name}` from `{module}` with every call (unsafe: review the arguments)")
+
+    def _adopt(self, alias: cst.ImportAlias, verdict: Verdict, move: Move, module: str, name: str) -> Verdict:
+        """A renamed name imported under its own name takes the new name, every use renamed,
+        unless `rename-style = "keep-local"`, it is a class attribute, or the file could see the
+        difference (then `as` the old name, and the title says why)."""
+        new_module, new_name = from_import_home(move, module, name)
+        if not verdict.fixable or alias.asname is not None or new_name == name or self.context.rename_style != "adopt":
+            return verdict
+        problem = "it is a class attribute" if self.scope.kind == "class" else None
+        index = self.context.index
+        target = f"{new_module}.{new_name}"
+        problem = problem or adopt_problem(
+            self.context.source, name, new_name, self.context.module, lambda q: index.same(q, target)
+        )
+        if problem is not None:
+            return Verdict(True, f"{verdict.title} ({problem})")
+        return Verdict(True, f"Import `{new_name}` from `{new_module}` and rename `{name}` to it", adopt=True)
 
     def _star(self, node: cst.ImportFrom, module: str) -> None:
         move = self.context.index.move(module)

@@ -138,9 +138,12 @@ def split_import_from(
     module: str,
     index: ContractIndex,
     file_module: ModuleName | None,
+    adopt: set[cst.CSTNode] | frozenset[cst.CSTNode] = frozenset(),
 ) -> list[cst.ImportFrom | cst.Import]:
-    """The statements that replace `node`: the kept names first, then one per new home (a
-    top-level module that a name became is imported plainly, one statement each)."""
+    """The statements that replace `node`: the kept names first (a name renamed within the
+    same module among them, in its place), then one per new home (a
+    top-level module that a name became is imported plainly, one statement each). A renamed
+    name whose node is in `adopt` takes its new name (its uses are renamed elsewhere)."""
     assert not isinstance(node.names, cst.ImportStar)
     kept: list[cst.ImportAlias] = []
     homes: dict[str, list[cst.ImportAlias]] = {}
@@ -150,7 +153,10 @@ def split_import_from(
         if home is None:
             kept.append(alias)
         else:
-            homes.setdefault(home[0], []).append(_renamed(alias, home[1]))
+            new = alias.with_changes(name=cst.Name(home[1])) if name in adopt else _renamed(alias, home[1])
+            same = kept if home[0] == module else homes.setdefault(home[0], [])  # renamed in place
+            if all((a.name.value, local_name(a)) != (home[1], local_name(new)) for a in same):  # type: ignore[union-attr]
+                same.append(new)  # an adopted name may meet the same name imported beside it
     parenthesized = node.lpar is not None
     closing = node.names[-1].comma
     trailing = isinstance(closing, cst.Comma)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..analysis.moves import import_home
+from ..analysis.moves import from_import_home, import_home
 from ..analysis.scope import dotted_parts
 from ..checks import Report
 from ..findings import Finding
@@ -38,6 +38,11 @@ class FixPlan:
     module_names: dict[cst.ImportFrom, list[tuple[str, str]]] = field(default_factory=dict)
     #: attribute chain naming a renamed name (`logging.warn`) -> the new dotted path.
     attributes: dict[cst.Attribute, str] = field(default_factory=dict)
+    #: ImportFrom statement -> (old local, new name, symbol) of the renamed names that adopt the new
+    #: name (every use is renamed; see `adopt`).
+    adopted: dict[cst.ImportFrom, list[tuple[str, str, str]]] = field(default_factory=dict)
+    #: alias-name nodes of those names.
+    adopt: set[cst.CSTNode] = field(default_factory=set)
     #: string literal -> new dotted path.
     strings: dict[cst.SimpleString, str] = field(default_factory=dict)
     #: call -> replacement callable (unsafe SSOT004 fixes).
@@ -64,6 +69,11 @@ def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: Contrac
             plan.stars.add(statement)
             return
         plan.from_names.setdefault(statement, set()).add(report.node)
+        if report.verdict.adopt and move is not None and isinstance(report.node, cst.Name):
+            module, _, name = finding.symbol.rpartition(".")
+            plan.adopt.add(report.node)
+            new_name = from_import_home(move, module, name)[1]
+            plan.adopted.setdefault(statement, []).append((report.node.value, new_name, finding.symbol))
         if move is not None and move.target_name is None:
             plan.modules[finding.symbol] = move
             plan.module_names.setdefault(statement, []).append((finding.symbol, _local(statement, report.node)))
@@ -132,7 +142,8 @@ def for_file(
 
 def rebindings(plan: FixPlan, index: ContractIndex) -> tuple[Rebinding, ...]:
     """The local names the plan changes on purpose, for the verifier: `import a.b` becoming
-    `import c.b` binds `c` where it bound `a` (`check` made sure nothing else says either)."""
+    `import c.b` binds `c` where it bound `a` (`check` made sure nothing else says either); a
+    call rewrite imports its replacement at module level."""
     changes: list[Rebinding] = []
     for statement, moving in plan.import_names.items():
         for alias in statement.names:
@@ -143,4 +154,7 @@ def rebindings(plan: FixPlan, index: ContractIndex) -> tuple[Rebinding, ...]:
             new = import_home(move)
             if len(parts) > 1 and new.split(".")[0] != parts[0]:
                 changes.append(Rebinding(parts[0], new.split(".")[0], index.representative(new)))
+    for names in plan.adopted.values():
+        for old, new, symbol in names:
+            changes.append(Rebinding(old, new, index.representative(symbol)))
     return (*changes, *plan.rebindings)

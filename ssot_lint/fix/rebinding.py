@@ -135,6 +135,20 @@ def _unexplained(
     return sorted({local for local, _ in wrong})
 
 
+def _renamed_others(
+    imports: frozenset[tuple[str, str]], others: frozenset[str], changes: tuple[Rebinding, ...]
+) -> frozenset[str]:
+    """A local renamed on purpose is renamed in every binding of it in the scope where its import
+    is (`X = None` in the `except ImportError:` of `from old import X`)."""
+    renamed = set(others)
+    for change in changes:
+        if change.old is not None and change.new is not None and (change.old, change.target) in imports:
+            if change.old in renamed:
+                renamed.discard(change.old)
+                renamed.add(change.new)
+    return frozenset(renamed)
+
+
 def binding_changes(before: ScopeBindings, after: ScopeBindings, changes: tuple[Rebinding, ...]) -> str | None:
     """Why the bindings after a rewrite are not the ones before with `changes` applied (None
     when they are): the scopes must be the same, bind the same other names, and every import
@@ -149,6 +163,6 @@ def binding_changes(before: ScopeBindings, after: ScopeBindings, changes: tuple[
             now = {local: target for local, target in new_imports}
             shown = ", ".join(f"`{n}` ({bound.get(n, 'unbound')} -> {now.get(n, 'unbound')})" for n in wrong[:3])
             return f"the rewrite would change what {shown} refers to {where}"
-        if others != new_others:
+        if _renamed_others(imports, others, changes) != new_others:
             return "the rewrite would change the names the module binds"
     return None

@@ -50,6 +50,8 @@ class _Fixer(cst.CSTTransformer):
         self.skipped: set[int] = set()
         #: the module-level tidy-up dropped, merged or re-commented a top-level statement
         self.reshaped_module = False
+        #: ids of `Name` nodes that are not uses of a variable (attributes, keywords, def names)
+        self.not_uses: set[int] = set()
         #: ids of the module's statements, and what each the fixer changed became
         self.top_level: set[int] = set()
         self.became: dict[int, object] = {}
@@ -148,7 +150,7 @@ class _Fixer(cst.CSTTransformer):
             if module is None:
                 return [small]
             moving = self.plan.from_names[small]
-            return list(split_import_from(small, moving, module, self.index, self.module))
+            return list(split_import_from(small, moving, module, self.index, self.module, self.plan.adopt))
         if isinstance(small, cst.Import) and small in self.plan.import_names:
             return self._import(small, self.plan.import_names[small])
         return [small]
@@ -232,6 +234,32 @@ class _Fixer(cst.CSTTransformer):
                 elif module is not None and (asname or path) == local:
                     found.append((module, path, asname))
         return found
+
+    # -- uses of a renamed import that adopts its new name ---------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.not_uses.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.not_uses.add(id(node.keyword))
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self.not_uses.add(id(node.name))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.not_uses.add(id(node.name))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.not_uses.add(id(node.name))
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        """A use of a local whose import adopts the new name: in the scope that import binds,
+        and in nested scopes that do not bind the name themselves."""
+        if not self.uses.names or id(original_node) in self.not_uses:
+            return updated_node
+        binder = _binder(self.scope, original_node.value)
+        new = self.uses.names.get((id(binder), original_node.value)) if binder is not None else None
+        return updated_node if new is None else updated_node.with_changes(value=new)
 
     def _new_attribute(self, module: str, attribute: str) -> str:
         """The name `module.attribute` has after the move of `module`."""
@@ -320,6 +348,8 @@ def rewrite(
     wanted = set(plan.statements)
     if plan.modules:
         wanted |= bindings.statements_using(frozenset(plan.modules))
+    if plan.adopt:
+        wanted.add(-1)  # a renamed local may be used anywhere
     fixer.skip_statements_except(tree, wanted)
     fixed = tree.visit(fixer)
     if fixer.needed_imports or fixer.needed_modules:

@@ -29,6 +29,8 @@ class ModuleUses:
     locals: dict[tuple[int, str], str] = field(default_factory=dict)
     #: dotted path of a plain `import a.b` -> the path that replaces it.
     paths: dict[tuple[int, str], str] = field(default_factory=dict)
+    #: local name a renamed import binds -> the new name it adopts (every use is renamed).
+    names: dict[tuple[int, str], str] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -69,6 +71,9 @@ def module_uses(plan: FixPlan, bindings: Bindings, index: ContractIndex) -> Modu
                 uses.locals[(key, local_name(alias) or parts[0])] = ".".join(parts)
             else:
                 uses.paths[(key, ".".join(parts))] = move.new
+    for node, adopted in plan.adopted.items():
+        for old, new, _ in adopted:
+            uses.names[(id(scopes.get(id(node))), old)] = new
     for node, moving in plan.from_names.items():
         for qualname, local in plan.module_names.get(node, ()):
             uses.locals[(id(scopes.get(id(node))), local)] = qualname

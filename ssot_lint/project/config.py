@@ -38,7 +38,10 @@ from ssot_lint.project.selectors import unknown as unknown_selector
 
 __all__ = ["ConfigError", "ConfigProblem", "find_config", "load"]
 
-_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "max-file-size", "file-timeout", "contract")
+_TOP_KEYS = ("src", "exclude", "per-file-ignores", "baseline", "python", "max-file-size", "file-timeout",
+             "rename-style", "contract")
+#: how `fix` imports a renamed name: under its new name, uses renamed (default), or `as` the old one.
+RENAME_STYLES = ("adopt", "keep-local")
 #: a contract must declare at least one of these, or it enforces nothing.
 _DECLARING = ("deprecated", "renames", "factory-only", "deprecated-calls", "unique")
 _CONTRACT_KEYS = ("name", "canonical", *_DECLARING, "factory", "allowed-in")
@@ -271,6 +274,10 @@ def _build(
         _confine(table, "python", python, root, "pass `--python PATH` to use an interpreter elsewhere")
     max_file_size = table.limit("max-file-size", DEFAULT_MAX_FILE_SIZE, int, "bytes")
     file_timeout = table.limit("file-timeout", DEFAULT_FILE_TIMEOUT, float, "seconds")
+    rename_style = table.string("rename-style", _TEXT) or "adopt"
+    if rename_style not in RENAME_STYLES:
+        table.report.add(table.path("rename-style"), f"unknown rename style {rename_style!r}",
+                         'use "adopt" (the new name, uses renamed) or "keep-local" (`import New as Old`)')
     located = _contracts(table)
     for check in CROSS_CHECKS:
         check(report.add, located)
@@ -285,6 +292,7 @@ def _build(
         python=python,
         max_file_size=max_file_size,
         file_timeout=file_timeout,
+        rename_style=rename_style,
     )
 
 

@@ -82,6 +82,8 @@ class Project:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: a file whose analysis takes longer than this many seconds is given up (SSOT000); 0: no limit.
     file_timeout: float = DEFAULT_FILE_TIMEOUT
+    #: "adopt": a renamed import takes its new name; "keep-local": `import New as Old`.
+    rename_style: str = "adopt"
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,7 +148,8 @@ def _name_edits(
     tree: ast.Module,
     findings: tuple[Finding, ...],
 ) -> list[Edit] | None:
-    """`from old import X` -> `from new import Y as X`; every other name must move unchanged."""
+    """`from old import X` -> `from new import Y as X` (`Y` when the name adopts its new one and
+    nothing uses it: its uses are `fix`'s to rename); every other name must move unchanged."""
     loc = finding.location
     old_module, _, old_name = finding.symbol.rpartition(".")
     new_module, _, new_name = (finding.replacement or "").rpartition(".")
@@ -161,10 +162,13 @@ def _name_edits(
     others = [a for a in node.names if a is not alias]
     if any((f"{old_module}.{a.name}", f"{new_module}.{a.name}") not in same_file for a in others):
         return None  # `fix` would split the statement: not one text replacement
+    adopts = " and rename `" in (finding.fix_title or "")  # `fix` renames every use too
+    if adopts and any(isinstance(n, ast.Name) and n.id == old_name for n in ast.walk(tree)):
+        return None
     module_edit = _module_edit(node, lines, old_module, new_module)
     if module_edit is None:
         return None
-    keep = "" if alias.asname or new_name == old_name else f" as {old_name}"
+    keep = "" if alias.asname or new_name == old_name or adopts else f" as {old_name}"
     return [module_edit, (loc.line, loc.column, loc.end_column, new_name + keep)]
 
 

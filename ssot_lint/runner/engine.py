@@ -156,7 +156,8 @@ def analyse(
     codes = job.codes - _ignored_codes(path, job)
     checks = tuple(c for c in job.checks if c.CODE in codes)
     bindings = scope.collect(parsed, module_name, node_types(checks))
-    context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes, source, parsed)
+    context = FileContext(display, module_name, job.index, job.exports, bindings, job.unsafe_fixes, source, parsed,
+                          job.rename_style)
     reports = run_checks(context, checks)
     unused_noqa = UNUSED_NOQA in codes and noqa_directives.has_directive(source)
     if not reports and not unused_noqa:

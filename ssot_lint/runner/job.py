@@ -47,6 +47,8 @@ class Job:
     cwd: Path = field(default_factory=Path.cwd)
     #: bigger files are not read (SSOT000); 0: no limit.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: `rename-style` (see `config`).
+    rename_style: str = "adopt"
 
     # What every file of the run needs, derived once per job (and so once per worker process: a
     # derived value travels with the pickled job). Not fields: `dataclasses.replace` derives anew.
@@ -102,7 +104,7 @@ class Job:
         facts = repr((
             version, _RESULTS_FORMAT, self.index.contracts, self.index.reexports.fingerprint(), exports, searched,
             self.src, self.root, self.per_file_ignores,
-            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd, self.max_file_size,
+            sorted(self.codes), self.unsafe_fixes, self.use_prefilter, self.cwd, self.max_file_size, self.rename_style,
         ))
         return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
 

@@ -58,11 +58,19 @@ def test_from_deprecated_module_import_name_as_alias(check_file) -> None:
     ]
 
 
-def test_a_renamed_name_is_replaced_by_its_new_name_and_kept_under_its_old_local_name(check_file) -> None:
+def test_a_renamed_name_is_replaced_by_its_new_name_which_its_uses_adopt(check_file) -> None:
     assert check_file(f"from {SHIM} import WebSocketManager\n") == [
         ("SSOT001", 1, 40, f"{SHIM}.WebSocketManager", f"{NEW}.{UWM}", True),
     ]
-    assert check_file.last[0]["fix_title"] == f"Import `{UWM}` from `{NEW}` as `WebSocketManager`"
+    assert check_file.last[0]["fix_title"] == f"Import `{UWM}` from `{NEW}` and rename `WebSocketManager` to it"
+    assert check_file.last[0]["message"] == f"`{SHIM}.WebSocketManager` is deprecated; use `{NEW}.{UWM}`"
+
+
+def test_a_renamed_name_whose_new_name_is_taken_keeps_its_local_name_and_says_why(check_file) -> None:
+    check_file(f"from {SHIM} import WebSocketManager\n{UWM} = 1\n")
+    assert check_file.last[0]["fix_title"] == (
+        f"Import `{UWM}` from `{NEW}` as `WebSocketManager` (`{UWM}` is bound on line 2)"
+    )
     assert check_file.last[0]["message"] == f"`{SHIM}.WebSocketManager` is deprecated; use `{NEW}.{UWM}`"
 
 

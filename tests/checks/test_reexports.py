@@ -128,7 +128,7 @@ def test_fix_moves_an_import_of_a_renamed_name_reached_through_a_re_export(tmp_p
     report = app.fix(app.RunOptions(cwd=root, paths=(root / "app/consumer.py",), jobs=1))
     assert [Path(c.path).name for c in report.changes] == ["consumer.py"]
     assert (root / "app/consumer.py").read_text() == (
-        "from app.other import M3\nfrom app.core.canon import Manager as OldManager\n"
+        "from app.other import M3\nfrom app.core.canon import Manager\n"
     )
 
 
@@ -195,3 +195,16 @@ def test_a_warm_run_sees_a_new_re_export(tmp_path: Path) -> None:
 def test_a_patch_target_names_a_binding_and_is_left_alone(tmp_path: Path, target: str) -> None:
     root = write(tmp_path, {**PROJECT, "app/consumer.py": f"from unittest import mock\n\nmock.patch('{target}')\n"})
     assert check(root, "app/consumer.py") == []
+
+
+def test_a_module_level_name_that_adopts_its_new_name_moves_its_importers_in_the_same_run(tmp_path: Path) -> None:
+    """Issue 15, section 3: `consumer` renames its local `OldManager` to `Manager`; `user`, which
+    imported `OldManager` from `consumer`, is reached through that re-export and moved too."""
+    root = write(tmp_path, {
+        **PROJECT,
+        "app/consumer.py": "from app.legacy.old import OldManager\n\nKIND = OldManager\n",
+        "app/user.py": "from app.consumer import OldManager\n\nALSO = OldManager\n",
+    })
+    app.fix(app.RunOptions(cwd=root, paths=(root / "app/consumer.py", root / "app/user.py"), jobs=1))
+    assert (root / "app/consumer.py").read_text() == "from app.core.canon import Manager\n\nKIND = Manager\n"
+    assert (root / "app/user.py").read_text() == "from app.core.canon import Manager\n\nALSO = Manager\n"

@@ -2,7 +2,9 @@
 
 Whatever the file: the output parses (LibCST and `compile`), a second fix changes nothing, the
 names bound at module level are the same (read with the stdlib `ast`, independently of the
-product's own scope code), and `check` then reports no fixable finding.
+product's own scope code), and `check` then reports no fixable finding. The project keeps local
+names (`rename-style = "keep-local"`), the style whose promise is that names stay; the default
+style, which renames, is held to `check`'s predictions in `test_check_fix_agree.py`.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ def example_project() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         body = DEFAULT_CONTRACT.replace("[[contract]]", "[[tool.ssot-lint.contract]]")
-        (root / "pyproject.toml").write_text(f'[tool.ssot-lint]\nsrc = ["."]\n\n{body}', encoding="utf-8")
+        (root / "pyproject.toml").write_text(
+            f'[tool.ssot-lint]\nsrc = ["."]\nrename-style = "keep-local"\n\n{body}', encoding="utf-8"
+        )
         for relative, source in DEFAULT_SOURCES.items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_text(source, encoding="utf-8")

@@ -15,7 +15,7 @@ from ssot_lint.checks.base import DEFAULT_CONTRACT, DEFAULT_SOURCES
 #: A deprecated import of the default contract: mentions a contract name, so the prefilter reads on.
 IMPORT = "from app.websocket_core.manager import WebSocketManager\n"
 #: What `fix` turns it into.
-FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager\n"
+FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
 
 
 def make_project(root: Path, files: dict[str, str | bytes] | None = None, settings: str = "",

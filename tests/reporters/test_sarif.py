@@ -123,7 +123,7 @@ def test_real_run_results(project: Any, monkeypatch: pytest.MonkeyPatch) -> None
         {"deletedRegion": {"startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 32},
          "insertedContent": {"text": "app.websocket_core.websocket_manager"}},
         {"deletedRegion": {"startLine": 2, "startColumn": 40, "endLine": 2, "endColumn": 56},
-         "insertedContent": {"text": "UnifiedWebSocketManager as WebSocketManager"}},
+         "insertedContent": {"text": "UnifiedWebSocketManager"}},
     ]
 
 
@@ -186,6 +186,5 @@ def test_statement_whose_names_all_move_together(
     results = render(check_in(project({CONSUMER: source}), monkeypatch))["runs"][0]["results"]
     assert len(results) == 2 and "fixes" not in results[1]
     assert apply(source, results[0]["fixes"]) == (
-        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager, "
-        "UserExecutionContext\n"
+        "from app.websocket_core.websocket_manager import UnifiedWebSocketManager, UserExecutionContext\n"
     )

@@ -156,6 +156,8 @@ BAD_CASES = [
         [f"{P}.src[1]"],
     ),
     ("src-empty", f"[{P}]\nsrc = []\n[[{P}.contract]]\n{MINIMAL}", [f"{P}.src"]),
+    ("rename-style-unknown", f"[{P}]\nrename-style = 'keep'\n[[{P}.contract]]\n{MINIMAL}", [f"{P}.rename-style"]),
+    ("rename-style-not-a-string", f"[{P}]\nrename-style = 1\n[[{P}.contract]]\n{MINIMAL}", [f"{P}.rename-style"]),
     (
         "exclude-not-a-list",
         f"[{P}]\nexclude = 'build'\n[[{P}.contract]]\n{MINIMAL}",

@@ -1,6 +1,6 @@
 import os
 from app.websocket_core.websocket_manager import (
-    UnifiedWebSocketManager as WebSocketManager,  # [SSOT001]
+    UnifiedWebSocketManager,  # [SSOT001]
 )
 
-PAIR = (os, WebSocketManager)
+PAIR = (os, UnifiedWebSocketManager)

@@ -1,7 +1,7 @@
 from app.websocket_core.websocket_manager import (  # the old shim
     # the manager
-    UnifiedWebSocketManager as WebSocketManager,  # renamed  # [SSOT001]
+    UnifiedWebSocketManager,  # renamed  # [SSOT001]
     UserExecutionContext,  # moves as is  # [SSOT001]
 )
 
-PAIR = (WebSocketManager, UserExecutionContext)
+PAIR = (UnifiedWebSocketManager, UserExecutionContext)

@@ -1,4 +1,4 @@
-from ..websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager  # [SSOT001]
+from ..websocket_core.websocket_manager import UnifiedWebSocketManager  # [SSOT001]
 from ..websocket_core.websocket_manager import UserExecutionContext  # [SSOT001]
 
-PAIR = (WebSocketManager, UserExecutionContext)
+PAIR = (UnifiedWebSocketManager, UserExecutionContext)

@@ -1,5 +1,5 @@
 def load():
     from app.shared import Keep  # [SSOT001]
-    from app.websocket_core.websocket_manager import UnifiedWebSocketManager as OldName
+    from app.websocket_core.websocket_manager import UnifiedWebSocketManager
 
-    return OldName, Keep
+    return UnifiedWebSocketManager, Keep

@@ -1,4 +1,4 @@
 from app.shared import Keep  # [SSOT001]
-from app.websocket_core.websocket_manager import UnifiedWebSocketManager as OldName
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager
 
-PAIR = (Keep, OldName)
+PAIR = (Keep, UnifiedWebSocketManager)

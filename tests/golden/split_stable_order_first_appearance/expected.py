@@ -1,5 +1,5 @@
 from app.shared import Keep  # [SSOT001, SSOT001]
-from app.events.core import Event as OldEvent
+from app.events.core import Event
 from app.websocket_core.websocket_manager import UnifiedWebSocketManager as Renamed
 
-ALL = (OldEvent, Keep, Renamed)
+ALL = (Event, Keep, Renamed)

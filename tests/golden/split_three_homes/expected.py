@@ -1,5 +1,5 @@
 from app.shared import Keep  # [SSOT001, SSOT001]
-from app.websocket_core.websocket_manager import UnifiedWebSocketManager as OldName
-from app.events.core import Event as OldEvent
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager
+from app.events.core import Event
 
-ALL = (Keep, OldName, OldEvent)
+ALL = (Keep, UnifiedWebSocketManager, Event)

@@ -1,0 +1,3 @@
+from f import b
+c = 1
+d = 2

@@ -1,0 +1,2 @@
+from baz import qux as bar
+from qux import qux as foo

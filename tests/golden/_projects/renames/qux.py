@@ -1,0 +1,2 @@
+def qux(value):
+    return value

@@ -1,0 +1,5 @@
+from g import c  # [SSOT001]
+
+
+class Foo(c):
+    pass

@@ -1,0 +1,5 @@
+from g import b  # [SSOT001]
+
+
+class Foo(b):
+    pass

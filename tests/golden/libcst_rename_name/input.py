@@ -1,0 +1,5 @@
+from foo import bar  # [SSOT001]
+
+
+def test() -> None:
+    bar(5)

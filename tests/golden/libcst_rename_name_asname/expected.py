@@ -1,0 +1,5 @@
+from baz import qux as bla  # [SSOT001]
+
+
+def test() -> None:
+    bla(5)

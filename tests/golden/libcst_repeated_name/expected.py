@@ -1,0 +1,5 @@
+from qux import qux  # [SSOT001]
+
+
+def bar():
+    qux(5)

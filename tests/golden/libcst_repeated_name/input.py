@@ -1,0 +1,5 @@
+from foo import foo  # [SSOT001]
+
+
+def bar():
+    foo(5)

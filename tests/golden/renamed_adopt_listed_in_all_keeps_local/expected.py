@@ -1,0 +1,3 @@
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WebSocketManager  # [SSOT001]
+
+__all__ = ['WebSocketManager']

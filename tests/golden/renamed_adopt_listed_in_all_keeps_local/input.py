@@ -1,0 +1,3 @@
+from app.websocket_core.manager import WebSocketManager  # [SSOT001]
+
+__all__ = ['WebSocketManager']

@@ -1,0 +1,3 @@
+from app.websocket_core.manager import WebSocketManager as mine  # [SSOT001]
+
+print(mine)

@@ -1,0 +1,5 @@
+from app.websocket_core.websocket_manager import get_websocket_manager
+
+
+def manager(context):
+    return get_websocket_manager()(context)  # [SSOT004]
