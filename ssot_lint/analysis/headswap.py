@@ -62,10 +62,13 @@ def _plain(alias: ast.alias, head: str) -> bool:
 
 
 def swap_problem(
-    source: bytes, dotted: str, new: str, moves: Callable[[str], bool]
+    source: bytes, dotted: str, new: str, moves: Callable[[str], bool],
+    same: Callable[[str], bool] = lambda qualname: False,
 ) -> str | None:
     """Why `import <dotted>` cannot become `import <new>` (None: it can). `moves` tells whether
-    an imported module is itself deprecated (its import may move too)."""
+    an imported module is itself deprecated (its import may move too); `same(qualname)` whether
+    an import of `qualname` binds the very module `new`'s first name does (`from legacy.moves
+    import jobs` where `jobs` is the package `import jobs` binds)."""
     old_head, new_head = dotted.split(".")[0], new.split(".")[0]
     try:
         with warnings.catch_warnings():
@@ -98,14 +101,16 @@ def swap_problem(
                     uses.append(node.lineno)
                 if bound == new_head:
                     new_imported = True
-                    if not _plain(alias, new_head):
+                    if not _plain(alias, new_head) and not same(alias.name):
                         new_binders.append(node.lineno)
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 bound = alias.asname or alias.name
                 stars += [node.lineno] if alias.name == "*" else []
                 uses += [node.lineno] if bound == old_head else []
-                new_binders += [node.lineno] if bound == new_head else []
+                source_module = "." * node.level + (node.module or "")
+                new_imported = new_imported or (bound == new_head and same(f"{source_module}.{alias.name}"))
+                new_binders += [node.lineno] if bound == new_head and not same(f"{source_module}.{alias.name}") else []
         if isinstance(node, ast.Name) and id(node) not in chained and node.id == old_head:
             uses.append(node.lineno)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id == new_head:

@@ -262,7 +262,10 @@ class DeprecatedImport(Check):
         if not verdict.fixable or alias.asname is not None or len(parts) == 1 or new.split(".")[0] == parts[0]:
             return verdict
         index = self.context.index
-        problem = swap_problem(self.context.source, dotted, new, lambda m: index.move(m) is not None)
+        head = new.split(".")[0]
+        problem = swap_problem(
+            self.context.source, dotted, new, lambda m: index.move(m) is not None, lambda q: index.same(q, head)
+        )
         return verdict if problem is None else Verdict(False, None, problem)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

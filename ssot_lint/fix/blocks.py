@@ -42,12 +42,13 @@ def _with_names(line: cst.SimpleStatementLine, node: cst.ImportFrom, names: list
     return line.with_changes(body=[new])
 
 
-def _remove(body: list[Statement | None], index: int) -> None:
-    """Drop a statement, handing its comment lines to the next statement."""
+def _remove(body: list[Statement | None], index: int, blank: bool = False) -> None:
+    """Drop a statement, handing its comment lines (and with `blank` its blank lines: the line
+    moved down into the next import) to the next statement."""
     line = body[index]
     body[index] = None
     leading = getattr(line, "leading_lines", ())
-    if not any(l.comment is not None for l in leading):
+    if not leading or not (blank or any(l.comment is not None for l in leading)):
         return
     for later in range(index + 1, len(body)):
         following = body[later]
@@ -60,12 +61,15 @@ def tidy_body(
     body: Sequence[Statement], generated: set[int], file_module: ModuleName | None
 ) -> list[Statement]:
     """Drop generated aliases already bound earlier in the block; fold the rest into an earlier
-    import of the same module; drop a later existing import of a binding a generated line now
-    makes first. `generated` holds `id()`s of lines the fixer created."""
+    import of the same module, or into a later one when only imports stand between them; drop a
+    later existing import of a binding a generated line now makes first. `generated` holds `id()`s
+    of lines the fixer created."""
     result: list[Statement | None] = list(body)
     seen: set[tuple[str, str, str]] = set()
     made: set[tuple[str, str, str]] = set()
     first_import: dict[str, int] = {}
+    pending: dict[int, tuple[list[cst.ImportAlias], cst.TrailingWhitespace]] = {}
+    moved: set[tuple[str, str, str]] = set()  # bindings moved down into a later import
     for i, statement in enumerate(body):
         node = _import_from(statement)
         module = import_from_module(node, file_module) if node is not None else None
@@ -73,12 +77,25 @@ def tidy_body(
             continue
         if id(statement) not in generated:
             _drop_made(result, i, node, module, made)
+            if i in pending:
+                _merge_pending(result, i, statement, node, *pending[i])
             seen.update(_bindings(node, module))
             first_import.setdefault(module, i)
             continue
-        made.update(_bindings(node, module))
         assert isinstance(statement, cst.SimpleStatementLine) and not isinstance(node.names, cst.ImportStar)
-        fresh = [a for a, b in zip(node.names, _bindings(node, module)) if b not in seen]
+        fresh_pairs = [(a, b) for a, b in zip(node.names, _bindings(node, module)) if b not in seen]
+        fresh = [a for a, _ in fresh_pairs]
+        later = None if module in first_import or not fresh else _later(body, i, module, generated, file_module)
+        if later is not None:  # the names join the import of the module just below
+            below = _import_from(body[later])
+            own = set(_bindings(below, module)) if below is not None else set()
+            names, trailing = pending.get(later, ([], statement.trailing_whitespace))
+            names += [a for a, b in fresh_pairs if b not in own and b not in moved]
+            moved.update(b for _, b in fresh_pairs)
+            pending[later] = (names, trailing if trailing.comment is not None else statement.trailing_whitespace)
+            _remove(result, i, blank=True)
+            continue
+        made.update(_bindings(node, module))
         seen.update(_bindings(node, module))
         target = first_import.get(module)
         if fresh and target is not None and not _can_fold(statement, result[target]):
@@ -91,6 +108,42 @@ def tidy_body(
             result[i] = _with_names(statement, node, fresh)
     kept = [s for s in result if s is not None]
     return kept or [cst.SimpleStatementLine(body=[cst.Pass()])]
+
+
+def _later(
+    body: Sequence[Statement], i: int, module: str, generated: set[int], file_module: ModuleName | None
+) -> int | None:
+    """The index of an existing import of `module` below line `i` with only imports between
+    them (moving the binding down past other code could change what that code sees)."""
+    line = body[i]
+    for j in range(i + 1, len(body)):
+        statement = body[j]
+        if not (isinstance(statement, cst.SimpleStatementLine)
+                and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)):
+            return None
+        node = _import_from(statement)
+        if (node is not None and id(statement) not in generated and import_from_module(node, file_module) == module
+                and isinstance(line, cst.SimpleStatementLine) and _can_fold(line, statement)):
+            return j
+    return None
+
+
+def _merge_pending(
+    result: list[Statement | None], j: int, statement: Statement, node: cst.ImportFrom,
+    names: list[cst.ImportAlias], trailing: cst.TrailingWhitespace,
+) -> None:
+    """Fold names from a generated line above into the existing import at `j` (its comment too:
+    `_can_fold` made sure the import has none)."""
+    line = result[j]
+    if not names:
+        if isinstance(line, cst.SimpleStatementLine) and trailing.comment is not None:
+            result[j] = line.with_changes(trailing_whitespace=trailing)
+        return
+    if result[j] is None:  # a generated line above made all its names: put them back
+        assert isinstance(statement, cst.SimpleStatementLine)
+        result[j] = _with_names(statement, node, names)
+        return
+    _merge(result, j, names, trailing)
 
 
 def _comments_inside(line: cst.SimpleStatementLine) -> bool:
@@ -136,7 +189,26 @@ def _merge(
     assert isinstance(line, cst.SimpleStatementLine)
     node = _import_from(line)
     assert node is not None and not isinstance(node.names, cst.ImportStar)
-    merged = _with_names(line, node, [*node.names, *names])
+    merged = _with_names(line, node, _joined(list(node.names), names))
     if trailing.comment is not None:
         merged = merged.with_changes(trailing_whitespace=trailing)
     result[target] = merged
+
+
+def _sort_key(alias: cst.ImportAlias) -> tuple[int, str]:
+    """isort's and Ruff's default order of imported names: CONSTANTS, Classes, the rest."""
+    name = alias.name.value if isinstance(alias.name, cst.Name) else ""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
+
+
+def _joined(existing: list[cst.ImportAlias], names: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    """`names` added to an import's own: each in its sorted place when the import's names are
+    sorted (an import sorter keeps them so), else after them."""
+    if [_sort_key(a) for a in existing] != sorted(_sort_key(a) for a in existing):
+        return [*existing, *names]
+    joined = list(existing)
+    for alias in names:
+        at = next((k for k, a in enumerate(joined) if _sort_key(a) > _sort_key(alias)), len(joined))
+        joined.insert(at, alias)
+    return joined

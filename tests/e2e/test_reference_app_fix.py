@@ -60,9 +60,10 @@ def test_fix_migrates_the_app_its_tests_still_pass_and_only_unfixable_findings_r
     assert all(not f["fixable"] for f in after)
     assert collections.Counter((f["path"], f["code"]) for f in after) == unfixable
     assert {"SSOT003", "SSOT005"} <= {f["code"] for f in after}
-    runner = (app / "app/agents/runner.py").read_text()  # the renamed class is used by its new name
-    assert "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n" in runner
-    assert "WebSocketManager" not in runner.replace("UnifiedWebSocketManager", "")
+    runner = (app / "app/agents/runner.py").read_text()  # the renamed class is used by its new name,
+    assert "from app.websocket_core.websocket_manager import (\n    AGENT_EVENTS,\n    UnifiedWebSocketManager,\n" in runner
+    assert runner.count("from app.websocket_core") == 1  # imported by the canonical import already there
+    assert "isinstance(manager, UnifiedWebSocketManager)" in runner
 
 
 def test_a_second_fix_changes_nothing(tmp_path: Path) -> None:
@@ -84,4 +85,5 @@ def test_fix_diff_shows_the_whole_migration_and_changes_no_file() -> None:
         "app/services/broadcast.py", "app/services/legacy.py", "app/services/legacy_dual.py",
     }
     assert {p.removeprefix("fixtures/reference_app/") for p in diffed} == expected
-    assert "+from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n" in done.stdout
+    assert "-from app.websocket_core.manager import WebSocketManager\n" in done.stdout
+    assert "+    UnifiedWebSocketManager,\n" in done.stdout  # joins the canonical import below, sorted

@@ -1,3 +1,3 @@
-from app.websocket_core.websocket_manager import get_websocket_manager, UnifiedWebSocketManager  # [SSOT001]
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager, get_websocket_manager  # [SSOT001]
 
 PAIR = (get_websocket_manager, UnifiedWebSocketManager)

@@ -1,0 +1,1 @@
+from sqlalchemy.orm import declared_attr

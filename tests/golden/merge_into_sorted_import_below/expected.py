@@ -1,0 +1,3 @@
+from sqlalchemy.orm import Session, declared_attr, reconstructor, synonym  # [SSOT001]
+
+USED = (declared_attr, Session, reconstructor, synonym)

@@ -1,0 +1,3 @@
+from sqlalchemy.orm import synonym, Session, declared_attr  # [SSOT001]
+
+USED = (declared_attr, Session, synonym)
