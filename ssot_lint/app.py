@@ -40,6 +40,8 @@ class RunOptions:
     extend_select: tuple[str, ...] = ()
     jobs: int | None = None
     unsafe_fixes: bool = False
+    #: `fix --extend-canonical`: the canonical module first re-exports what importers still need.
+    extend_canonical: bool = False
     use_prefilter: bool = True
     use_cache: bool = False
     #: (K, N): check only the K-th of N deterministic slices of the files (CI matrix jobs).
@@ -368,6 +370,10 @@ def fix(options: RunOptions, write: bool = True, accept: Callable[[str, str], bo
     prepared = prepare(options)
     changes: list[FileChange] = []
     results: list[FileResult] = []
+    notes: tuple[str, ...] = ()
+    if options.extend_canonical:
+        prepared, extended, notes = _extend_canonical(options, prepared, write)
+        changes += extended
     runs = engine.run(prepared.files, prepared.job, options.jobs, fix_file, gave_up_fix, **_isolation(prepared, options))
     for outcome in runs:
         error, remaining = outcome.error, outcome.remaining
@@ -388,4 +394,18 @@ def fix(options: RunOptions, write: bool = True, accept: Callable[[str, str], bo
         contracts=tuple(c.name for c in prepared.project.contracts),
         root=str(prepared.project.root.resolve()),
     )
-    return FixReport(tuple(changes), report, write)
+    return FixReport(tuple(changes), report, write, notes)
+
+
+def _extend_canonical(options: RunOptions, prepared: Prepared, write: bool) -> tuple[Prepared, tuple[FileChange, ...], tuple[str, ...]]:
+    """Add to the canonical modules what the importers need (see `fix.extend`); the importers are
+    then judged against the extended modules."""
+    from .fix import extend
+    from .runner.job import display_path
+
+    findings = [f for result in _analyse(prepared, options) for f in result.findings]
+    extensions, refused = extend.plan(findings, prepared.job.index, prepared.job.exports)
+    display = lambda path: display_path(path, options.cwd)  # noqa: E731
+    exports, changes, notes = extend.apply(extensions, prepared.job.exports, write, display)
+    job = dataclasses.replace(prepared.job, exports=exports)
+    return dataclasses.replace(prepared, job=job), changes, notes + tuple(f"not extended: {r}" for r in refused)

@@ -197,6 +197,8 @@ class FixReport:
     remaining: CheckReport
     #: False for `--diff`: nothing was written.
     written: bool
+    #: what `--extend-canonical` added to canonical modules, or refused to.
+    notes: tuple[str, ...] = ()
 
     @property
     def fixed_count(self) -> int:

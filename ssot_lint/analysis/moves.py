@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ..project.contract import ContractIndex, Move
 from ..project.exports import ExportsIndex
 
-__all__ = ["Verdict", "from_import_home", "import_home", "judge_attribute", "judge_import", "judge_module", "judge_name", "judge_star"]
+__all__ = ["Verdict", "extension_problem", "from_import_home", "import_home", "judge_attribute", "judge_import", "judge_module",
+           "judge_name", "judge_star"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,19 @@ def _below(exports: ExportsIndex, move: Move, module: str, target: str) -> Verdi
     return None
 
 
+def extension_problem(exports: ExportsIndex, deprecated: str, name: str, canonical: str) -> str | None:
+    """Why `fix --extend-canonical` cannot make `canonical` re-export `name` from `deprecated`,
+    where it is defined (None: it can)."""
+    old, new = exports.get(deprecated), exports.get(canonical)
+    if new is None or new.path is None or new.installed or new.origin != "source":
+        return f"`{canonical}` is not a source module of the project"
+    if old is None or name not in old.defined:
+        return f"`{deprecated}` does not define `{name}` itself"
+    if any(m == canonical or m.startswith(canonical + ".") for m in old.imports):
+        return f"`{deprecated}` imports `{canonical}`: re-exporting from it would make an import cycle"
+    return None
+
+
 def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -> Verdict:
     """`from <from_module> import <name>` where `from_module.name` moves by `move` to a name.
 
@@ -114,6 +128,11 @@ def judge_name(move: Move, from_module: str, name: str, exports: ExportsIndex) -
     if broken is not None:
         return broken
     missing = _provided(exports, target, new_name)
+    if missing is not None and exports.provides(target, new_name) is False:
+        problem = extension_problem(exports, from_module, name, target)
+        hint = (f"`fix --extend-canonical` re-exports it there from `{from_module}`" if problem is None
+                else f"not by `--extend-canonical`: {problem}")
+        return _cannot(f"{missing.reason} ({hint})")
     if missing is not None:
         return missing
     local = "" if new_name == name else f" as `{name}`"

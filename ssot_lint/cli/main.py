@@ -285,6 +285,7 @@ def fix(
     unsafe_fixes: UnsafeOpt = False,
     stdin_filename: StdinOpt = None,
     python: PythonOpt = None,
+    extend_canonical: Annotated[bool, typer.Option("--extend-canonical", help="First make each canonical module re-export the names importers still need that a deprecated module defines (one import per module), then move the importers.")] = False,
     interactive: Annotated[bool, typer.Option("--interactive", help="Show each file's diff and ask: y write it, n leave it, a write it and the rest, q leave the rest. Needs a terminal.")] = False,
     split_by: Annotated[str | None, typer.Option("--split-by", help="With --diff: one patch per CODEOWNERS owner (owner) or per top-level folder (directory), written to --patch-dir.")] = None,
     patch_dir: Annotated[Path, typer.Option("--patch-dir", help="The folder --split-by writes its patches to.")] = Path("ssot-lint-patches"),
@@ -299,7 +300,7 @@ def fix(
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     _review_usage(interactive, split_by, diff, stdin_filename)
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python,
-                       max_file_size=max_file_size, file_timeout=file_timeout)
+                       max_file_size=max_file_size, file_timeout=file_timeout, extend_canonical=extend_canonical)
     with _usage_errors():
         if stdin_filename is not None:
             from .modes import run_fix_stdin

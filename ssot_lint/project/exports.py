@@ -35,6 +35,12 @@ class ModuleExports:
     installed: bool = False
     #: a package's submodules: `from pkg import sub` binds them without `pkg` naming them.
     submodules: frozenset[str] = frozenset()
+    #: names the module defines itself (`def`, `class`, assignments), not imports.
+    defined: frozenset[str] = frozenset()
+    #: modules its top-level statements import (`import m`, `from m import x`: `m`).
+    imports: frozenset[str] = frozenset()
+    #: its source file, when it has one.
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,8 @@ class TopLevel:
     def __init__(self, module: ModuleName | None) -> None:
         self.module = module
         self.names: set[str] = set()
+        self.defined: set[str] = set()
+        self.imports: set[str] = set()
         self.all_names: list[str] | None = None
         self.stars: list[str | None] = []
 
@@ -121,15 +129,19 @@ class TopLevel:
     def statement(self, node: ast.stmt) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             self.names.add(node.name)
+            self.defined.add(node.name)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 self.names.add(alias.asname or alias.name.split(".")[0])
+                self.imports.add(alias.name)
         elif isinstance(node, ast.ImportFrom):
             self._import_from(node)
         elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 self.names.update(_target_names(target))
+                if not isinstance(node.value, (ast.Name, ast.Attribute)):  # `X = other.Y` re-exports
+                    self.defined.update(_target_names(target))
             declared = _dunder_all(node)
             if declared is not None:
                 self.all_names = (self.all_names or []) + declared if isinstance(node, ast.AugAssign) else declared
@@ -141,6 +153,8 @@ class TopLevel:
 
     def _import_from(self, node: ast.ImportFrom) -> None:
         source = resolve_relative(self.module, node.level, node.module)
+        if source:
+            self.imports.add(source)
         for alias in node.names:
             if alias.name == "*":
                 self.stars.append(source)
@@ -179,7 +193,8 @@ def _read(found: Found, finder: ModuleFinder, memo: dict[str, ModuleExports | No
     else:
         public = frozenset(n for n in names if not n.startswith("_"))
     return ModuleExports(module, frozenset(names), public, complete, found.is_package, found.origin,
-                         found.installed, submodules)
+                         found.installed, submodules, frozenset(walker.defined), frozenset(walker.imports),
+                         str(found.path))
 
 
 def read_exports(

@@ -35,6 +35,8 @@ def _render_text(report: FixReport, out: TextIO, color: bool) -> None:
                 out.write(diff)
                 out.flush()
     verb = "Fixed" if report.written else "Would fix"
+    for note in report.notes:  # what --extend-canonical added to the canonical modules
+        console.print(Text(printable(note) if report.written else f"would be {printable(note)}"))
     if report.changes:
         console.print(Text(f"{verb} {report.fixed_count} findings in {len(report.changes)} files ({_by_rule(report)})"))
     else:
@@ -51,6 +53,7 @@ def render_fix(report: FixReport, out: TextIO, *, output_format: str, color: boo
         document = to_document(report.remaining)
         document["fixes"] = [{"path": c.path, "fixed": list(c.fixed)} for c in report.changes]
         document["written"] = report.written
+        document["extended"] = list(report.notes)
         out.write(json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
         return
     _render_text(report, out, color)

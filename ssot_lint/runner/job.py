@@ -96,7 +96,8 @@ class Job:
         the contract's modules (fixability depends on them), the project's re-exports of what the
         contract names, display folder."""
         exports = [
-            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules), e.origin)
+            (e.module, sorted(e.names), sorted(e.public), e.complete, e.is_package, sorted(e.submodules), e.origin,
+             sorted(e.defined), sorted(e.imports))
             for e in self.exports.modules
         ] + [sorted(self.exports.trees), sorted(self.exports.listed)]  # sorted: a frozenset's repr changes with each process's hash seed
         # unfixable reasons name the interpreter searched and the modules found nowhere

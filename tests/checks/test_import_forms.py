@@ -182,7 +182,9 @@ def test_a_name_the_canonical_module_lacks_is_not_fixable(check_file) -> None:
         ("SSOT001", 1, 48, f"{OLD}.Extra", f"{NEW}.Extra", False),
     ]
     assert "has no" in reason(check_file)
-    assert reason(check_file) == f"canonical module `{NEW}` has no `Extra`"
+    assert reason(check_file) == (
+        f"canonical module `{NEW}` has no `Extra` (`fix --extend-canonical` re-exports it there from `{OLD}`)"
+    )
 
 
 def test_an_import_that_was_already_broken_is_not_fixable(check_file) -> None:
