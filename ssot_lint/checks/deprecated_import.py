@@ -259,6 +259,8 @@ class DeprecatedImport(Check):
         shared = self._shared(alias) if alias.asname is not None else None
         verdict = judge_import(move, dotted, uses, self.context.exports, self.context.index, shared)
         new = import_home(move)
+        if verdict.fixable and alias.asname is None and len(parts) == 1 and "." not in new:
+            return self._adopt_module(verdict, parts[0], new, move)
         if not verdict.fixable or alias.asname is not None or len(parts) == 1 or new.split(".")[0] == parts[0]:
             return verdict
         index = self.context.index
@@ -319,6 +321,18 @@ class DeprecatedImport(Check):
     #: PEP 810 lazy imports name modules exactly as their eager forms do.
     visit_LazyImport = visit_Import
     visit_LazyImportFrom = visit_ImportFrom
+
+    def _adopt_module(self, verdict: Verdict, old: str, new: str, move: Move) -> Verdict:
+        """`import a` whose module is now the top-level `d`: `import d`, every `a` renamed (as
+        LibCST's RenameCommand does), unless the file could see the difference: then `import d as a`."""
+        if self.context.rename_style != "adopt":
+            return verdict
+        index = self.context.index
+        problem = "it is a class attribute" if self.scope.kind == "class" else None
+        problem = problem or adopt_problem(self.context.source, old, new, self.context.module, lambda q: index.same(q, new))
+        if problem is not None:
+            return Verdict(True, f"Use `{new}` as `{old}` ({problem})")
+        return Verdict(True, f"Use `{new}` and rename `{old}` to it", adopt=True)
 
     def _shared(self, alias: cst.ImportAlias) -> str | None:
         """The alias's local name when its scope also binds it to something else."""

@@ -40,7 +40,7 @@ class FixPlan:
     attributes: dict[cst.Attribute, str] = field(default_factory=dict)
     #: ImportFrom statement -> (old local, new name, symbol) of the renamed names that adopt the new
     #: name (every use is renamed; see `adopt`).
-    adopted: dict[cst.ImportFrom, list[tuple[str, str, str]]] = field(default_factory=dict)
+    adopted: dict[cst.ImportFrom | cst.Import, list[tuple[str, str, str]]] = field(default_factory=dict)
     #: alias-name nodes of those names.
     adopt: set[cst.CSTNode] = field(default_factory=set)
     #: string literal -> new dotted path.
@@ -79,6 +79,9 @@ def _plan_import(plan: FixPlan, report: Report, finding: Finding, index: Contrac
             plan.module_names.setdefault(statement, []).append((finding.symbol, _local(statement, report.node)))
     elif isinstance(statement, (cst.Import, cst.LazyImport)):
         plan.import_names.setdefault(statement, set()).add(report.node)
+        if report.verdict.adopt and move is not None:  # `import a` -> `import d`, uses renamed
+            plan.adopt.add(report.node)
+            plan.adopted.setdefault(statement, []).append((finding.symbol, move.new, finding.symbol))
         if move is not None:
             plan.modules[finding.symbol] = move
 

@@ -167,6 +167,9 @@ class _Fixer(cst.CSTTransformer):
                 kept.append(alias)
                 continue
             new = import_home(move)
+            if alias.name in self.plan.adopt:  # `import a` -> `import d`: the uses follow
+                kept.append(alias.with_changes(name=dotted(new)))
+                continue
             if alias.asname is not None or len(parts) > 1 or new == parts[0]:
                 kept.append(alias.with_changes(name=dotted(new)))
                 continue

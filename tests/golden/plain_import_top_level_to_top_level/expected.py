@@ -1,3 +1,3 @@
-import newpkg as oldpkg  # [SSOT001]
+import newpkg  # [SSOT001]
 
-print(oldpkg.sub)
+print(newpkg.sub)

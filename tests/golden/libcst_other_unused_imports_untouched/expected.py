@@ -1,0 +1,6 @@
+import d  # [SSOT001]
+import b
+
+
+class Foo(d.obj):
+    pass

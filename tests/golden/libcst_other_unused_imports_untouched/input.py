@@ -1,0 +1,6 @@
+import a  # [SSOT001]
+import b
+
+
+class Foo(a.obj):
+    pass

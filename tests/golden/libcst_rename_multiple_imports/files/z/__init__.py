@@ -1,0 +1,2 @@
+class some_class:
+    pass

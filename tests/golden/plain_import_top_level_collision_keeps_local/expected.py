@@ -1,0 +1,5 @@
+import d as a  # [SSOT001]
+
+
+def f(d):
+    return a.z + d

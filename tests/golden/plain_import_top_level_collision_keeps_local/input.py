@@ -1,0 +1,5 @@
+import a  # [SSOT001]
+
+
+def f(d):
+    return a.z + d
