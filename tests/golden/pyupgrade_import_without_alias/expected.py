@@ -1,0 +1,3 @@
+import xml.etree.ElementTree  # [SSOT001]
+
+xml.etree.ElementTree.XML

@@ -1,0 +1,3 @@
+import xml.etree.cElementTree  # [SSOT001]
+
+xml.etree.cElementTree.XML

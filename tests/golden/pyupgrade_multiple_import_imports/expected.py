@@ -1,0 +1,1 @@
+import contextlib, xml.etree.ElementTree as ET  # [SSOT001]

@@ -1,0 +1,1 @@
+import contextlib, xml.etree.cElementTree as ET  # [SSOT001]
