@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,13 @@ from ssot_lint.checks.base import DEFAULT_CONTRACT, DEFAULT_SOURCES
 IMPORT = "from app.websocket_core.manager import WebSocketManager\n"
 #: What `fix` turns it into.
 FIXED = "from app.websocket_core.websocket_manager import UnifiedWebSocketManager\n"
+
+
+def adopted(data: bytes) -> bytes:
+    """What `fix` makes of a file holding IMPORT: the import moved, and every use of the renamed
+    `WebSocketManager` renamed to `UnifiedWebSocketManager` (a rename adopts the new name)."""
+    renamed = re.sub(rb"(?<!Unified)WebSocketManager", b"UnifiedWebSocketManager", data)
+    return renamed.replace(b"app.websocket_core.manager import", b"app.websocket_core.websocket_manager import")
 
 
 def make_project(root: Path, files: dict[str, str | bytes] | None = None, settings: str = "",

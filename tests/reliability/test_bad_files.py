@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability_helpers import FIXED, IMPORT, check_json, cli, make_project, no_traceback, sha
+from reliability_helpers import FIXED, IMPORT, adopted, check_json, cli, make_project, no_traceback, sha
 
 #: path -> (bytes, expected error line or None, text the message must contain)
 BAD: dict[str, tuple[bytes, int | None, str]] = {
@@ -35,13 +35,13 @@ STUB = (IMPORT + "def f() -> WebSocketManager: ...\n").encode()
 
 #: path -> (bytes, line of the one SSOT001 finding, bytes after `fix`)
 GOOD: dict[str, tuple[bytes, int, bytes]] = {
-    "app/latin1.py": (LATIN1, 2, LATIN1.replace(IMPORT.encode(), FIXED.encode())),
-    "app/bom.py": (BOM, 1, BOM.replace(IMPORT.encode(), FIXED.encode())),
-    "app/crlf.py": (CRLF, 1, CRLF.replace(IMPORT.replace("\n", "\r\n").encode(), FIXED.replace("\n", "\r\n").encode())),
-    "app/mixed.py": (MIXED, 1, MIXED.replace(IMPORT.replace("\n", "\r\n").encode(), FIXED.replace("\n", "\r\n").encode())),
-    "app/tabs.py": (TABS, 1, TABS.replace(IMPORT.encode(), FIXED.encode())),
-    "app/formfeed.py": (FORMFEED, 1, FORMFEED.replace(IMPORT.encode(), FIXED.encode())),
-    "app/stub.pyi": (STUB, 1, STUB.replace(IMPORT.encode(), FIXED.encode())),
+    "app/latin1.py": (LATIN1, 2, adopted(LATIN1)),
+    "app/bom.py": (BOM, 1, adopted(BOM)),
+    "app/crlf.py": (CRLF, 1, adopted(CRLF)),
+    "app/mixed.py": (MIXED, 1, adopted(MIXED)),
+    "app/tabs.py": (TABS, 1, adopted(TABS)),
+    "app/formfeed.py": (FORMFEED, 1, adopted(FORMFEED)),
+    "app/stub.pyi": (STUB, 1, adopted(STUB)),
 }
 
 

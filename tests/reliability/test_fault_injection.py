@@ -186,7 +186,7 @@ def test_sigterm_during_a_lazy_import_ends_quietly(tmp_path: Path, monkeypatch) 
 
     root = make_project(tmp_path / "p", {"app/a.py": IMPORT})
 
-    def interrupted_import(options, write):  # type: ignore[no-untyped-def]
+    def interrupted_import(options, write, accept=None):  # type: ignore[no-untyped-def]
         try:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
