@@ -405,7 +405,8 @@ def _extend_canonical(options: RunOptions, prepared: Prepared, write: bool) -> t
 
     findings = [f for result in _analyse(prepared, options) for f in result.findings]
     extensions, refused = extend.plan(findings, prepared.job.index, prepared.job.exports)
-    display = lambda path: display_path(path, options.cwd)  # noqa: E731
-    exports, changes, notes = extend.apply(extensions, prepared.job.exports, write, display)
+    exports, changes, notes = extend.apply(
+        extensions, prepared.job.exports, write, lambda path: display_path(path, options.cwd)
+    )
     job = dataclasses.replace(prepared.job, exports=exports)
     return dataclasses.replace(prepared, job=job), changes, notes + tuple(f"not extended: {r}" for r in refused)

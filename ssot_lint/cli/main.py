@@ -298,7 +298,9 @@ def fix(
 
     if output_format not in ("text", "json"):
         raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
-    _review_usage(interactive, split_by, diff, stdin_filename)
+    misuse = review.usage_problem(interactive, split_by, diff, stdin_filename is not None)
+    if misuse is not None:
+        raise _fail(misuse)
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python,
                        max_file_size=max_file_size, file_timeout=file_timeout, extend_canonical=extend_canonical)
     with _usage_errors():
@@ -317,20 +319,6 @@ def fix(
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(ExitPolicy().of_fix(report))
-
-
-def _review_usage(interactive: bool, split_by: str | None, diff: bool, stdin_filename: Path | None) -> None:
-    """`--interactive` and `--split-by` make sense only in some runs: say which, exit 2."""
-    from . import review
-
-    if split_by is not None and split_by not in review.SPLIT_BY:
-        raise _fail(f"--split-by takes {' or '.join(review.SPLIT_BY)}, not {split_by!r}")
-    if split_by is not None and not diff:
-        raise _fail("--split-by writes patches instead of files: use it with --diff")
-    if interactive and (diff or stdin_filename is not None):
-        raise _fail("--interactive asks before writing files: not with --diff or --stdin-filename")
-    if interactive and not review.is_terminal():
-        raise _fail("--interactive needs a terminal to ask on; without one, review with --diff")
 
 
 #: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).

@@ -13,9 +13,22 @@ from ..findings import FixReport
 from ..fix.split import CODEOWNERS_PLACES, Patch, owners_rules, split
 from ..fix.write import write_patches
 
-__all__ = ["Reviewer", "is_terminal", "split_patches", "write_split"]
+__all__ = ["Reviewer", "is_terminal", "split_patches", "usage_problem", "write_split"]
 
 SPLIT_BY = ("owner", "directory")
+
+
+def usage_problem(interactive: bool, split_by: str | None, diff: bool, stdin: bool) -> str | None:
+    """Why `--interactive`/`--split-by` make no sense in this run (None: they do)."""
+    if split_by is not None and split_by not in SPLIT_BY:
+        return f"--split-by takes {' or '.join(SPLIT_BY)}, not {split_by!r}"
+    if split_by is not None and not diff:
+        return "--split-by writes patches instead of files: use it with --diff"
+    if interactive and (diff or stdin):
+        return "--interactive asks before writing files: not with --diff or --stdin-filename"
+    if interactive and not is_terminal():
+        return "--interactive needs a terminal to ask on; without one, review with --diff"
+    return None
 
 
 def is_terminal() -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..analysis.moves import extension_problem, from_import_home
 from ..findings import FileChange, Finding
 from ..project.contract import ContractIndex
-from ..project.exports import ExportsIndex, ModuleExports
+from ..project.exports import ExportsIndex
 from .write import atomic_write, digest, unified_diff
 
 __all__ = ["Extension", "apply", "plan"]
@@ -88,11 +88,11 @@ def plan(findings: Iterable[Finding], index: ContractIndex, exports: ExportsInde
 
 def _insert_at(tree: ast.Module) -> int:
     """The line after which new imports go: the last top-level import, else the docstring."""
-    last = 0
+    first = tree.body[0] if tree.body else None
+    docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+    last = (first.end_lineno or first.lineno) if docstring and first is not None else 0
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            last = node.end_lineno or node.lineno
-        elif last == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             last = node.end_lineno or node.lineno
     return last
 

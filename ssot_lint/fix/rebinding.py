@@ -142,10 +142,10 @@ def _renamed_others(
     is (`X = None` in the `except ImportError:` of `from old import X`)."""
     renamed = set(others)
     for change in changes:
-        if change.old is not None and change.new is not None and (change.old, change.target) in imports:
-            if change.old in renamed:
-                renamed.discard(change.old)
-                renamed.add(change.new)
+        bound_here = (change.old, change.target) in imports
+        if change.old is not None and change.new is not None and bound_here and change.old in renamed:
+            renamed.discard(change.old)
+            renamed.add(change.new)
     return frozenset(renamed)
 
 
