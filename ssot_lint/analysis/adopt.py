@@ -124,7 +124,8 @@ def _old_problem(tree: ast.Module, old: str) -> str | None:
             return f"a definition on line {node.lineno} is named `{old}` too"
         scoped = isinstance(node, (*_FUNCTIONS, ast.ClassDef))
         if scoped and _mentions(_signature(node), old) and any(old in _binds(n) for n in ast.walk(node)):
-            return f"`{old}` is both a local of the definition on line {node.lineno} and used in its signature"
+            line = getattr(node, "lineno", 0)
+            return f"`{old}` is both a local of the definition on line {line} and used in its signature"
     return None
 
 

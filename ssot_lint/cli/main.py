@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..findings import ExitCode, ExitPolicy
+from ..findings import ExitCode, ExitPolicy, FixReport
 from ..reporters import REPORTERS
 from ..rules import ANALYSIS_ERROR, DEPRECATED_CALL, DIRECT_INSTANTIATION, UNUSED_NOQA
 from ..version import __version__
@@ -295,12 +295,9 @@ def fix(
     from .. import app as use_cases
     from ..reporters.fix import render_fix
     from . import review
-
-    if output_format not in ("text", "json"):
-        raise _fail(f"fix supports --output-format text or json, not {output_format!r}")
     misuse = review.usage_problem(interactive, split_by, diff, stdin_filename is not None)
-    if misuse is not None:
-        raise _fail(misuse)
+    if output_format not in ("text", "json") or misuse is not None:
+        raise _fail(misuse or f"fix supports --output-format text or json, not {output_format!r}")
     options = _options(paths, config, select, ignore, jobs, unsafe_fixes=unsafe_fixes, python=python,
                        max_file_size=max_file_size, file_timeout=file_timeout, extend_canonical=extend_canonical)
     with _usage_errors():
@@ -308,17 +305,24 @@ def fix(
             from .modes import run_fix_stdin
 
             run_fix_stdin(stdin_filename, options, diff)
-        accept = review.Reviewer() if interactive else None
-        report = _fixing(lambda: use_cases.fix(options, write=not diff, accept=accept))
-    if split_by is not None:
-        try:
-            review.write_split(report, split_by, patch_dir, options.cwd, lambda line: typer.echo(line, err=True))
-        except (LookupError, OSError) as error:
-            raise _fail(f"--split-by {split_by}: {error}") from error
+        report = _fixing(lambda: use_cases.fix(options, write=not diff, accept=review.Reviewer() if interactive else None))
+    _write_split(report, split_by, patch_dir, options.cwd)
     color = _color(output) and output_format == "text"
     _emit(lambda out: render_fix(report, out, output_format=output_format, color=color), output)
     _show_tracebacks(report.remaining.errors, debug)
     raise typer.Exit(ExitPolicy().of_fix(report))
+
+
+def _write_split(report: FixReport, split_by: str | None, patch_dir: Path, cwd: Path) -> None:
+    """`--split-by`: the patches, and where they went (stderr: stdout holds the diff)."""
+    from . import review
+
+    if split_by is None:
+        return
+    try:
+        review.write_split(report, split_by, patch_dir, cwd, lambda line: typer.echo(line, err=True))
+    except (LookupError, OSError) as error:
+        raise _fail(f"--split-by {split_by}: {error}") from error
 
 
 #: non-empty once SIGTERM or Ctrl-C arrived during `fix` (a list: no `global` statement needed).

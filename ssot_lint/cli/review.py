@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from ..findings import FixReport
-from ..fix.split import CODEOWNERS_PLACES, Patch, owners_rules, split
+from ..fix.split import CODEOWNERS_PLACES, Patch, Rule, owners_rules, split
 from ..fix.write import write_patches
 
 __all__ = ["Reviewer", "is_terminal", "split_patches", "usage_problem", "write_split"]
@@ -67,7 +67,7 @@ def split_patches(report: FixReport, by: str, cwd: Path) -> tuple[Patch, ...]:
     """The report's diffs as patches grouped `by`; raises LookupError when grouping by owner and
     the project has no CODEOWNERS."""
     root = Path(report.remaining.root or cwd)
-    rules = ()
+    rules: tuple[Rule, ...] = ()
     if by == "owner":
         text = _codeowners(root)
         if text is None:

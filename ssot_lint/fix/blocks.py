@@ -77,8 +77,7 @@ def tidy_body(
             continue
         if id(statement) not in generated:
             _drop_made(result, i, node, module, made)
-            if i in pending:
-                _merge_pending(result, i, statement, node, *pending[i])
+            _merge_pending(result, i, statement, node, *pending.get(i, ([], cst.TrailingWhitespace())))
             seen.update(_bindings(node, module))
             first_import.setdefault(module, i)
             continue
@@ -87,27 +86,44 @@ def tidy_body(
         fresh = [a for a, _ in fresh_pairs]
         later = None if module in first_import or not fresh else _later(body, i, module, generated, file_module)
         if later is not None:  # the names join the import of the module just below
-            below = _import_from(body[later])
-            own = set(_bindings(below, module)) if below is not None else set()
-            names, trailing = pending.get(later, ([], statement.trailing_whitespace))
-            names += [a for a, b in fresh_pairs if b not in own and b not in moved]
-            moved.update(b for _, b in fresh_pairs)
-            pending[later] = (names, trailing if trailing.comment is not None else statement.trailing_whitespace)
+            _move_down(body, later, module, statement, fresh_pairs, pending, moved)
             _remove(result, i, blank=True)
             continue
         made.update(_bindings(node, module))
         seen.update(_bindings(node, module))
-        target = first_import.get(module)
-        if fresh and target is not None and not _can_fold(statement, result[target]):
-            target = None  # folding it into another line would drop a comment
-        if not fresh or (target is not None and target < i):
-            _remove(result, i)
-            if fresh and target is not None:
-                _merge(result, target, fresh, statement.trailing_whitespace)
-        elif len(fresh) != len(node.names):
-            result[i] = _with_names(statement, node, fresh)
+        _fold_up(result, i, statement, node, fresh, first_import.get(module))
     kept = [s for s in result if s is not None]
     return kept or [cst.SimpleStatementLine(body=[cst.Pass()])]
+
+
+def _fold_up(
+    result: list[Statement | None], i: int, statement: cst.SimpleStatementLine, node: cst.ImportFrom,
+    fresh: list[cst.ImportAlias], target: int | None,
+) -> None:
+    """A generated line's new names join the import of its module above (`target`), when no
+    comment would be lost; names already bound go."""
+    if fresh and target is not None and not _can_fold(statement, result[target]):
+        target = None  # folding it into another line would drop a comment
+    if not fresh or (target is not None and target < i):
+        _remove(result, i)
+        if fresh and target is not None:
+            _merge(result, target, fresh, statement.trailing_whitespace)
+    elif len(fresh) != len(node.names):  # type: ignore[arg-type]  # an ImportStar never gets here
+        result[i] = _with_names(statement, node, fresh)
+
+
+def _move_down(
+    body: Sequence[Statement], later: int, module: str, statement: cst.SimpleStatementLine,
+    fresh_pairs: list[tuple[cst.ImportAlias, tuple[str, str, str]]],
+    pending: dict[int, tuple[list[cst.ImportAlias], cst.TrailingWhitespace]], moved: set[tuple[str, str, str]],
+) -> None:
+    """Queue a generated line's names for the import of the same module at `later`."""
+    below = _import_from(body[later])
+    own = set(_bindings(below, module)) if below is not None else set()
+    names, trailing = pending.get(later, ([], statement.trailing_whitespace))
+    names += [a for a, b in fresh_pairs if b not in own and b not in moved]
+    moved.update(b for _, b in fresh_pairs)
+    pending[later] = (names, trailing if trailing.comment is not None else statement.trailing_whitespace)
 
 
 def _later(

@@ -21,6 +21,7 @@ from ..analysis.moves import extension_problem, from_import_home
 from ..findings import FileChange, Finding
 from ..project.contract import ContractIndex
 from ..project.exports import ExportsIndex
+from ..rules import DEPRECATED_IMPORT
 from .write import atomic_write, digest, unified_diff
 
 __all__ = ["Extension", "apply", "plan"]
@@ -53,12 +54,14 @@ def _statement(source: str, names: tuple[tuple[str, str], ...]) -> str:
     return f"from {source} import (\n" + "".join(f"    {a},\n" for a in aliases) + ")"
 
 
-def plan(findings: Iterable[Finding], index: ContractIndex, exports: ExportsIndex) -> tuple[tuple[Extension, ...], tuple[str, ...]]:
+def plan(
+    findings: Iterable[Finding], index: ContractIndex, exports: ExportsIndex
+) -> tuple[tuple[Extension, ...], tuple[str, ...]]:
     """The extensions the findings call for, and why others were refused."""
     wanted: dict[str, dict[str, set[tuple[str, str]]]] = {}
     refused: list[str] = []
     for finding in findings:
-        move = index.move(finding.symbol) if finding.code == "SSOT001" and not finding.fixable else None
+        move = index.move(finding.symbol) if finding.code == DEPRECATED_IMPORT.code and not finding.fixable else None
         if move is None or move.via or move.target_name is None:
             continue
         source, _, name = finding.symbol.rpartition(".")

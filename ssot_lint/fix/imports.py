@@ -109,6 +109,10 @@ def local_name(alias: cst.ImportAlias) -> str:
     return alias.name.value if isinstance(alias.name, cst.Name) else ""
 
 
+def _name_of(alias: cst.ImportAlias) -> str:
+    return alias.name.value if isinstance(alias.name, cst.Name) else ""
+
+
 def _renamed(alias: cst.ImportAlias, new_name: str) -> cst.ImportAlias:
     """The alias importing `new_name` under the file's existing local name."""
     local = local_name(alias)
@@ -155,7 +159,7 @@ def split_import_from(
         else:
             new = alias.with_changes(name=cst.Name(home[1])) if name in adopt else _renamed(alias, home[1])
             same = kept if home[0] == module else homes.setdefault(home[0], [])  # renamed in place
-            if all((a.name.value, local_name(a)) != (home[1], local_name(new)) for a in same):  # type: ignore[union-attr]
+            if all((_name_of(a), local_name(a)) != (home[1], local_name(new)) for a in same):
                 same.append(new)  # an adopted name may meet the same name imported beside it
     parenthesized = node.lpar is not None
     closing = node.names[-1].comma
