@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ..lines import starts as _line_starts
 from .identifiers import as_read
+from .innermost import flatten, select
 
 __all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton", "whole"]
 
@@ -172,9 +173,9 @@ def _compact(source: bytes, line_starts: list[int], ranges: list[tuple[int, int]
     return Skeleton(b"".join(pieces), tuple(lines))
 
 
-def _ranges(statements: list[_Statement], kept: set[int], header: int) -> list[tuple[int, int]]:
+def _ranges(ranges: list[tuple[int, int]], header: int) -> list[tuple[int, int]]:
     """Sorted, merged line ranges of the kept statements, after `header` leading comment lines."""
-    spans = sorted((statements[i].first, statements[i].last) for i in kept)
+    spans = sorted(ranges)
     if header:
         spans.insert(0, (1, header))
     merged: list[tuple[int, int]] = []
@@ -206,9 +207,13 @@ def whole(source: bytes) -> Skeleton | None:
     return Skeleton(source, (), _starts(statements, set(range(len(statements)))))
 
 
-def skeleton(source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES) -> Skeleton | None:
+def skeleton(
+    source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES, innermost: bool = False
+) -> Skeleton | None:
     """The statements of `source` that can hold a finding, or None to parse it whole (files
-    under `min_bytes`, files `ast` cannot read on this interpreter)."""
+    under `min_bytes`, files `ast` cannot read on this interpreter). `innermost` descends into
+    `def`/`class` bodies (see `innermost`): for `check`, whose positions map through `lines`;
+    `fix` splices whole top-level statements back and needs them whole."""
     if len(source) < min_bytes or b"\r" in source.replace(b"\r\n", b"") or as_read(source) is not None:
         return None  # lone `\r`, or names the bytes do not spell as Python reads them (NFKC)
     tree = _parse_ast(source)
@@ -218,12 +223,19 @@ def skeleton(source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPA
     if line_starts[-1] == len(source):
         line_starts.pop()
     statements = _statements(tree, line_starts, len(source))
-    kept = _select(source, statements, needles)
+    if innermost:
+        nested = flatten(tree, source, line_starts, _binds)
+        ranges, kept = select(source, nested, needles)
+        top_index = {n: i for i, n in enumerate(j for j, s in enumerate(nested) if s.depth == 0)}
+        kept = {top_index[i] for i in kept}
+    else:
+        kept = _select(source, statements, needles)
+        ranges = [(statements[i].first, statements[i].last) for i in kept]
     before_code = statements[0].first - 1 if statements else len(line_starts)
     header = 0  # PEP 263 coding comments and a BOM live in the first two lines
     while header < min(2, before_code) and source[line_starts[header] :].lstrip(b"\xef\xbb\xbf").startswith(b"#"):
         header += 1
-    compact = _compact(source, line_starts, _ranges(statements, kept, header))
+    compact = _compact(source, line_starts, _ranges(ranges, header))
     starts = _starts(statements, kept)
     bom = b"\xef\xbb\xbf"
     text = bom + compact.text if source.startswith(bom) and not compact.text.startswith(bom) else compact.text

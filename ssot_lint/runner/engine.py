@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import traceback
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,13 +92,13 @@ class Analysis:
 
 def _parse(
     source: bytes, display: str, job: Job, sparse: bool, pattern: re.Pattern[bytes] | None = None,
-    min_bytes: int = MIN_SPARSE_BYTES,
+    min_bytes: int = MIN_SPARSE_BYTES, innermost: bool = False,
 ) -> tuple[cst.Module | FileError, Skeleton | None]:
     """The whole file, or a skeleton of the statements that can matter (those `pattern`, by
     default the prefilter's needles, spells, and what they need; see `sparse`)."""
     if sparse and job.use_prefilter:
         pattern = pattern or _prefilter(job).pattern
-        compact = skeleton(source, pattern, min_bytes) if pattern is not None else None
+        compact = skeleton(source, pattern, min_bytes, innermost) if pattern is not None else None
         if compact is not None:  # CPython's parser read the whole file: its statements are shallow
             parsed = parse_source(compact.text, display, shallow=True)
             if not isinstance(parsed, FileError):
@@ -126,7 +127,9 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
     for top in sorted({r.top for r in reports}):
         statement = module.body[top]
         alone = cst.Module(body=[statement.with_changes(leading_lines=[])])
-        offset = compact.starts[top] - 1
+        # a statement's lines are contiguous in the skeleton, not always in the file (`innermost`)
+        base = bisect_left(compact.lines, compact.starts[top]) if compact.lines else compact.starts[top] - 1
+        line_of = (lambda line, base=base: compact.lines[base + line - 1]) if compact.lines else (lambda line, base=base: base + line)
         here = [r for r in reports if r.top == top]
         # generation stops after the last node a finding needs (`code_ranges`), unless one of
         # them is the statement itself, which `alone` holds as a copy
@@ -135,20 +138,20 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
         ]
         ranges = code_ranges(alone, wanted)
         for node, r in ranges.items():
-            positions[node] = (r.start.line + offset, r.start.column, r.end.line + offset, r.end.column)
+            positions[node] = (line_of(r.start.line), r.start.column, line_of(r.end.line), r.end.column)
     return positions
 
 
 def analyse(
     source: bytes, path: Path, display: str, job: Job, *, sparse: bool = False,
-    pattern: re.Pattern[bytes] | None = None, min_bytes: int = MIN_SPARSE_BYTES,
+    pattern: re.Pattern[bytes] | None = None, min_bytes: int = MIN_SPARSE_BYTES, innermost: bool = False,
 ) -> Analysis:
     """Parse and check one file's bytes (no I/O); `fix` re-checks its output through this too.
 
     `sparse` parses only the statements that can hold a finding: same findings, far fewer bytes
     through LibCST. `fix` widens the selection with `pattern` (see `fix_pattern`).
     """
-    parsed, compact = _parse(source, display, job, sparse, pattern, min_bytes)
+    parsed, compact = _parse(source, display, job, sparse, pattern, min_bytes, innermost)
     if isinstance(parsed, FileError):
         return Analysis(None, FileResult(display, error=parsed, parsed=True))
     partial = compact if compact is not None and compact.lines else None
@@ -199,7 +202,7 @@ def _unfixable_if_lossy(
 
 def analyse_source(source: bytes, path: Path, display: str, job: Job) -> FileResult:
     """The findings of one file's bytes."""
-    return analyse(source, path, display, job, sparse=True).result
+    return analyse(source, path, display, job, sparse=True, innermost=True).result
 
 
 def analyse_file_bytes(path: Path, display: str, source: bytes, job: Job) -> FileResult:

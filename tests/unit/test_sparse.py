@@ -45,6 +45,51 @@ SNIPPETS = [
     "x = 1; y = WSM\n",
 ]
 
+# Uses inside test classes and methods, where `check` keeps the innermost statements: local
+# imports and aliases, names made local by a binding elsewhere in the method (assignment, loop,
+# `with`, `except`, comprehension, `:=`, `global`, a nested def), class bodies, comments between
+# methods that spell a name, one-line and multi-line headers, decorators, star imports.
+NESTED = [
+    "class TestLocal:\n    def test_a(self):\n"
+    "        from app.websocket_core.manager import WebSocketManager as Local\n"
+    "        x = 1\n        return Local()\n",
+    "class TestShadow:\n    def test_b(self):\n        um = object()\n        y = 2\n"
+    "        return um.UnifiedWebSocketManager()\n",
+    "class TestLoop:\n    def test_c(self, items):\n        for wc in items:\n            pass\n"
+    "        return wc.unified_manager.UnifiedWebSocketManager()\n",
+    "class TestWith:\n    def test_d(self):\n        with open('f') as um:\n            pass\n"
+    "        return um.UnifiedWebSocketManager()\n",
+    "class TestExcept:\n    def test_e(self):\n        try:\n            pass\n"
+    "        except Exception as wc:\n            pass\n"
+    "        return wc.unified_manager.UnifiedWebSocketManager()\n",
+    "class TestComp:\n    def test_f(self):\n        z = [um for um in range(3)]\n"
+    "        return um.UnifiedWebSocketManager()\n",
+    "class TestWalrus:\n    def test_g(self):\n        if (wc := 3):\n            pass\n"
+    "        return wc.unified_manager.UnifiedWebSocketManager()\n",
+    "class TestGlobal:\n    def test_h(self):\n        global WSM\n        return WSM()\n",
+    "class TestInner:\n    def test_i(self):\n        def um():\n            return 1\n"
+    "        return um.UnifiedWebSocketManager()\n",
+    "class TestAlias:\n    def test_j(self):\n        Made = WSM\n        other = 3\n        return Made()\n",
+    "class TestBody:\n    created = WSM()\n\n"
+    "    # WebSocketManager is mentioned in a comment between methods\n\n"
+    "    def test_k(self):\n        return 1\n",
+    "class TestMultiLine:\n    @decorate(\n        1,\n    )\n    def test_l(\n        self,\n"
+    "        value=None,\n    ):\n        'Docstring.'\n        x = value\n        return WSM(x)\n",
+    "class TestOneLine:\n    def test_m(self,\n               a=1): return WSM(a)\n",
+    "class TestHeader(WSM):\n    def test_n(self):\n        return 1\n",
+    "def outer():\n    um = None\n    def inner():\n        return um.UnifiedWebSocketManager()\n"
+    "    return inner\n",
+    "class TestClassScope:\n    um = None\n    def test_o(self):\n"
+    "        return um.UnifiedWebSocketManager()\n",
+    "class TestPatch:\n    @mock.patch('app.websocket_core.manager.WebSocketManager')\n"
+    "    def test_p(self, m):\n        return m\n",
+    "class TestDeep:\n    class Inner:\n        def test_q(self):\n            a = 1\n"
+    "            return Impl(a)\n",
+    "class TestStar:\n    def test_r(self):\n"
+    "        from app.websocket_core.unified_manager import *\n"
+    "        return UnifiedWebSocketManager()\n",
+]
+
 
 def _filler(rng: random.Random, index: int) -> str:
     body = "\n".join(f"    total += {rng.randint(0, 99)} * value_{j}" for j in range(rng.randint(5, 25)))
@@ -59,6 +104,8 @@ def _big_file(seed: int) -> str:
     rng = random.Random(seed)
     parts = ['"""A long module."""\n', "from typing import TYPE_CHECKING\nimport os\n"]
     chosen = rng.sample(SNIPPETS, rng.randint(3, len(SNIPPETS)))
+    chosen += rng.sample(NESTED, rng.randint(3, len(NESTED)))
+    rng.shuffle(chosen)
     index = 0
     while sum(map(len, parts)) < MIN_SPARSE_BYTES * 3 or chosen:
         if chosen and rng.random() < 0.3:
