@@ -88,8 +88,23 @@ class _Search:
         pattern = re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])")
         return cls(needles, tuple(n.encode() for n in ordered), pattern)
 
-    def hits(self, data: bytes) -> bool:
-        return any(n in data for n in self.encoded) and self.pattern.search(data) is not None
+    def spelled(self, data: bytes, among: frozenset[str] | None = None) -> frozenset[str]:
+        """The needles (or those of `among`) `data` spells as whole words: one `find` per needle
+        costs less than a regex walk over every match when the needles are common words."""
+        return frozenset(n for n in (self.needles if among is None else among) if _spells(data, n.encode()))
+
+
+_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _spells(data: bytes, word: bytes) -> bool:
+    position = data.find(word)
+    while position != -1:
+        end = position + len(word)
+        if (position == 0 or data[position - 1] not in _WORD_BYTE) and (end == len(data) or data[end] not in _WORD_BYTE):
+            return True
+        position = data.find(word, end)
+    return False
 
 
 @dataclass
@@ -109,16 +124,23 @@ class _Scan:
     needles: frozenset[str] = frozenset()
 
 
-def _examine(path: str, module: ModuleName, search: _Search, whole: bool) -> _File | None:
-    """Search one file for the needles; its bindings and imports when it has one."""
+def _examine(path: str, module: ModuleName, search: _Search, whole: bool, known: _File | None) -> _File | None:
+    """Search one file for the needles; its bindings and imports when it has one. A file
+    searched before is read again only when it spells one of the new needles."""
     try:
         data, status = read_regular(path, _LIMIT)
     except OSError:
         return None
-    found = _File((status.st_size, status.st_mtime_ns), search.needles)
-    if whole or search.hits(data) or b"import *" in data:
+    stamp = (status.st_size, status.st_mtime_ns)
+    found = _File(stamp, search.needles)
+    if known is not None and known.stamp == stamp and not search.spelled(data, search.needles - known.searched):
+        # what it gave depends only on the needles it spells: the same as before
+        found.links, found.uses = known.links, known.uses
+        return found
+    spelled = search.spelled(data)
+    if whole or spelled or b"import *" in data:
         found.links = links_of(data, module, None if whole else search.pattern)
-        found.uses = uses_of(data, module, search.pattern)
+        found.uses = uses_of(data, module, search.pattern, spelled)
     return found
 
 
@@ -130,7 +152,7 @@ def _round(scan: _Scan, modules: dict[str, ModuleName], whole: set[str]) -> bool
         known = scan.files.get(path)
         if known is not None and known.searched >= scan.needles:
             continue
-        examined = _examine(path, module, search, module.name in whole)
+        examined = _examine(path, module, search, module.name in whole, known)
         if examined is None:
             scan.files.pop(path, None)
             continue

@@ -50,7 +50,12 @@ def _select(source: bytes, pattern: re.Pattern[bytes]) -> tuple[list[bytes], set
     the cut cannot be trusted."""
     spans = _spans(source)
     starts = [start for start, _ in spans]
-    hit = {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(source)}
+    hit: set[int] = set()
+    match = pattern.search(source)
+    while match is not None:  # one search per statement that spells a needle, not per match
+        i = bisect_right(starts, match.start()) - 1
+        hit.add(i)
+        match = pattern.search(source, spans[i][1])
     in_string = _in_string(source)
     chosen: list[bytes] = []
     defined: set[str] = set()

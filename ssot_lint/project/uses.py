@@ -5,6 +5,7 @@ re-export wrongly thought reached is only followed, never reported by itself. Pu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .modules import ModuleName, resolve_relative
@@ -39,9 +40,12 @@ def _imported(clause: bytes) -> list[str]:
     return found
 
 
-def uses_of(source: bytes, module: ModuleName, pattern: re.Pattern[bytes]) -> Uses:
-    """Every import statement that starts a line, and the needles (`pattern`) spelled. A lone
-    carriage return ends a line as Python reads it, so the search sees it as a newline."""
+def uses_of(
+    source: bytes, module: ModuleName, pattern: re.Pattern[bytes], spelled: Iterable[str] | None = None
+) -> Uses:
+    """Every import statement that starts a line, and the needles (`pattern`) spelled (given as
+    `spelled` when the caller has searched for them already). A lone carriage return ends a
+    line as Python reads it, so the search sees it as a newline."""
     if b"\r" in source:
         source = source.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     names: set[str] = set()
@@ -55,7 +59,8 @@ def uses_of(source: bytes, module: ModuleName, pattern: re.Pattern[bytes]) -> Us
                 modules.add(f"{base}.{name}")
     for match in _IMPORT.finditer(source):
         modules.update(_imported(match.group(1)))
-    spelled = {m.group().decode("ascii", "replace") for m in pattern.finditer(source)}
+    if spelled is None:
+        spelled = {m.group().decode("ascii", "replace") for m in pattern.finditer(source)}
     own = module.name
     return Uses(tuple(sorted(n for n in names if not n.startswith(own + "."))),
                 tuple(sorted(m for m in modules if m != own)), tuple(sorted(spelled)))
