@@ -37,7 +37,7 @@ from pathlib import Path
 from string import Template
 from typing import Dict, List, Optional, Tuple
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE_CORE = REPO / "fixtures" / "reference_app" / "app" / "websocket_core"
 STAMP = ".corpus-stamp"
@@ -432,11 +432,17 @@ APP_KINDS = [
     "method_local_import",  # SSOT001 inside a method
 ]
 TEST_KINDS = ["patch_class", "patch_context", "patch_factory", "patch_decorator"]
+# the factory-only class's package-level aliases (shims grow ~50 of them in real code)
+ALIAS_NAMES = """ConnectionManager SocketManager WSManager UserSocketManager SessionSocketManager
+LiveManager PushManager StreamManager ChannelManager EventSocketManager BroadcastManager
+RealtimeManager""".split()
 
 T = Template
 
 
-def plant(kind: str, f: Filler, k: int, rel_dots: str) -> Tuple[List[str], List[str]]:
+def plant(
+    kind: str, f: Filler, k: int, rel_dots: str, shim: Tuple[str, str] = ("", "")
+) -> Tuple[List[str], List[str]]:
     r = f.rng
     noun = f.n()
     kw = dict(
@@ -449,6 +455,8 @@ def plant(kind: str, f: Filler, k: int, rel_dots: str) -> Tuple[List[str], List[
         cls=f"{camel(f.a(), noun)}Broadcaster{k}",
         dots=rel_dots,
         n=str(r.randint(1, 99)),
+        shim=shim[0],
+        alias=shim[1],
     )
     top: List[str] = []
     if kind == "alias_instantiation":
@@ -637,6 +645,38 @@ async def $fn(user_id: str, thread_id: str) -> int:
     """Send the $noun event through the user's own holder."""
     context = UserExecutionContext(user_id=user_id, thread_id=thread_id, run_id=f"{thread_id}-$noun")
     return await get_websocket_manager(context).emit("$event", {"n": $n})''').substitute(kw)
+    elif kind == "speller_factory":
+        # spells contract names through the canonical path only: a candidate without a finding
+        top = [
+            "from app.websocket_core.websocket_manager import (\n"
+            "    UnifiedWebSocketManager,\n    UserExecutionContext,\n    get_websocket_manager,\n)"
+        ]
+        body = T('''\
+def test_${noun}_holder_comes_from_the_factory_$k():
+    context = UserExecutionContext(user_id="u$k", thread_id="t$k", run_id="r$k")
+    manager = get_websocket_manager(context)
+    holder: UnifiedWebSocketManager = manager
+    assert isinstance(holder, UnifiedWebSocketManager)''').substitute(kw)
+    elif kind == "speller_word":
+        # `manager` is a common word: a local variable spells the deprecated module's leaf name
+        body = T('''\
+def test_${noun}_manager_keeps_order_$k():
+    manager = {"$noun": $n}
+    assert sorted(manager) == ["$noun"]''').substitute(kw)
+    elif kind == "alias_shim":
+        # a package-level alias of the factory-only class, as real code grows them
+        names = kw["alias"].split(",")
+        top = [
+            "from app.websocket_core.websocket_manager import UnifiedWebSocketManager as "
+            + names[0]
+        ]
+        body = "\n".join(f"{name} = {names[0]}" for name in names[1:])
+    elif kind == "alias_consumer":
+        top = [f"from {kw['shim']} import {kw['alias']}"]
+        body = T('''\
+def $fn(user_id: str) -> Any:
+    """A $noun holder made directly through a package alias (bypasses the factory)."""
+    return $alias(user_id=f"{user_id}:$noun")''').substitute(kw)
     elif kind == "patch_class":
         body = T("""\
 def test_${noun}_accepts_patched_class_$k():
@@ -670,6 +710,40 @@ def test_${noun}_legacy_helper_patched_$k(helper):
     else:  # pragma: no cover
         raise ValueError(kind)
     return top, body.splitlines()
+
+
+def as_method(block: List[str]) -> Optional[List[str]]:
+    """A top-level function block as a method (`self` first, indented); None for other blocks."""
+    for i, line in enumerate(block):
+        if line.startswith(("def ", "async def ")):
+            head = line.replace("()", "(self)", 1) if "()" in line else line.replace("(", "(self, ", 1)
+            return indent(block[:i] + [head] + block[i + 1 :], 4)
+        if not line.startswith("@"):
+            return None
+    return None
+
+
+def wrap_in_class(
+    f: Filler, blocks: List[List[str]], primary: str, is_test: bool, budget: int
+) -> List[List[str]]:
+    """The function blocks as methods of one big class (filler methods up to `budget` bytes
+    around them), the others unchanged."""
+    methods = [m for m in (as_method(b) for b in blocks) if m is not None]
+    rest = [b for b in blocks if as_method(b) is None]
+    if not methods:
+        return blocks
+    used: Dict[str, int] = {}
+    size = 0
+    while size < budget:
+        filler = as_method(f.function(used))
+        if filler is not None:
+            methods.insert(f.rng.randint(0, len(methods)), filler)
+            size += sum(len(line) + 1 for line in filler)
+    name = f"Test{primary}" if is_test else f"{primary}Suite"
+    lines = [f"class {name}:", f'    """{f.sentence(4, 10)}"""']
+    for method in methods:
+        lines += [""] + method
+    return rest + [lines]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -759,7 +833,8 @@ class Corpus:
         # module slots: (dir, name, is_test)
         modules: List[Tuple[Tuple[str, ...], str, bool]] = []
         used_names: Dict[Tuple[str, ...], Dict[str, int]] = {}
-        n_tests = max(1, round(n_modules * 0.08))
+        # real monorepos: a quarter of the modules are tests, and they are where the names sit
+        n_tests = max(1, round(n_modules * 0.25))
         for i in range(n_modules):
             is_test = i < n_tests
             d = rng.choice(tdirs + [("tests",)]) if is_test else rng.choice(dirs)
@@ -779,7 +854,7 @@ class Corpus:
         test_idx = [i for i, m in enumerate(modules) if m[2]]
         app_idx = [i for i, m in enumerate(modules) if not m[2]]
         n_planted = max(4, round(self.n_files * 0.10))
-        n_planted_tests = min(len(test_idx), max(1, round(n_planted * 0.12)))
+        n_planted_tests = min(len(test_idx), max(1, round(n_planted * 0.3)))
         planted_tests = rng.sample(test_idx, n_planted_tests)
         planted_app = rng.sample(app_idx, min(len(app_idx), n_planted - n_planted_tests))
         rest = sorted(set(app_idx) - set(planted_app))
@@ -789,6 +864,15 @@ class Corpus:
         )
         n_mentions = min(len(rest2), max(1, round(self.n_files * 0.03)))
         mentions = set(rng.sample(rest2, n_mentions))
+        # calibrated to PERFORMANCE.md: ~30% of the files spell a contract leaf name, most of them
+        # without breaking the contract (canonical imports, `manager` as a word), and ~12 modules
+        # alias the factory-only class (~50 qualified names with the canonical one)
+        rest3 = [i for i in rest2 if i not in mentions]
+        rest3_app = [i for i in rest3 if not modules[i][2]]
+        shims = rng.sample(rest3_app, min(len(rest3_app), max(1, min(12, self.n_files // 300))))
+        rest4 = [i for i in rest3 if i not in set(shims)]
+        tests_first = [i for i in rest4 if modules[i][2]] + [i for i in rest4 if not modules[i][2]]
+        spellers = tests_first[: min(len(rest4), round(self.n_files * 0.2))]
 
         plan: Dict[int, List[str]] = {}
         kinds_cycle = list(APP_KINDS)
@@ -807,6 +891,29 @@ class Corpus:
             plan[i] = [TEST_KINDS[(j + t) % len(TEST_KINDS)] for t in range(rng.randint(1, 3))]
         for i in canonical_only:
             plan[i] = ["canonical_only"]
+        for j, i in enumerate(spellers):
+            plan[i] = ["speller_factory" if j % 2 else "speller_word"] * rng.randint(2, 8)
+        shim_names: Dict[int, Tuple[str, str]] = {}
+        for j, i in enumerate(shims):
+            base = ALIAS_NAMES[j % len(ALIAS_NAMES)]
+            names = [base, f"Legacy{base}", f"{base}V2", f"Default{base}"]
+            shim_names[i] = (".".join(modules[i][0] + (modules[i][1],)), ",".join(names))
+            plan[i] = ["alias_shim"]
+        consumers: Dict[int, Tuple[str, str]] = {}
+        for j, i in enumerate(planted_app):
+            if shims and j % 3 == 1 and plan[i] != ["dup_class"]:
+                module, names = shim_names[shims[j % len(shims)]]
+                consumers[i] = (module, rng.choice(names.split(",")))
+                plan[i] = plan[i] + ["alias_consumer"]
+        # the files that spell a name are bigger than the rest (real candidates: median ~21 KB)
+        total = sum(sizes)
+        for i in plan:
+            sizes[i] = max(sizes[i], sizes[rng.randrange(n_modules)])
+        others = [i for i in range(n_modules) if i not in plan]
+        grown = sum(sizes[i] for i in plan)
+        scale = max(0.2, (total - grown) / max(1, sum(sizes[i] for i in others)))
+        for i in others:  # the other files shrink so the corpus keeps its target size
+            sizes[i] = max(300, int(sizes[i] * scale))
 
         # primary class name per module (so internal imports name something real)
         qualnames = [".".join(d + (name,)) for d, name, _ in modules]
@@ -820,7 +927,7 @@ class Corpus:
                 f'"""{filler.sentence(3, 8)}"""\n' if rng.random() < 0.7 else "",
             )
         planted_count = 0
-        manifest: Dict[str, List[str]] = {"planted": [], "canonical_only": []}
+        manifest: Dict[str, List[str]] = {"planted": [], "canonical_only": [], "spellers": [], "shims": []}
         for i, (d, name, is_test) in enumerate(modules):
             kinds = plan.get(i, [])
             text = self.module_text(
@@ -836,14 +943,19 @@ class Corpus:
                     (qualnames[j], primary[j])
                     for j in rng.sample(app_modules, min(len(app_modules), rng.randint(0, 4)))
                 ],
+                shim_names.get(i) or consumers.get(i) or ("", ""),
             )
             write("/".join(d) + f"/{name}.py", text)
             rel = "/".join(d) + f"/{name}.py"
-            if kinds and kinds != ["canonical_only"]:
+            if kinds == ["canonical_only"]:
+                manifest["canonical_only"].append(rel)
+            elif kinds == ["alias_shim"]:
+                manifest["shims"].append(rel)
+            elif kinds and kinds[0].startswith("speller"):
+                manifest["spellers"].append(rel)
+            elif kinds:
                 planted_count += 1
                 manifest["planted"].append(rel)
-            elif kinds:
-                manifest["canonical_only"].append(rel)
 
         base_files, base_bytes = written_files, written_bytes
         # extra filler-only files (cost growth), drawn from an independent stream: the base is unchanged
@@ -880,6 +992,8 @@ class Corpus:
             "planted_files": planted_count,
             "planted_test_files": len(planted_tests),
             "canonical_only_files": len(canonical_only),
+            "speller_files": len(spellers),
+            "alias_shim_files": len(shims),
             "websocket_mention_files": len(mentions),
             "init_files": n_inits + 2,
             "max_file_bytes": max(sizes) if sizes else 0,
@@ -910,6 +1024,7 @@ class Corpus:
         mention: bool,
         primary: str,
         internal: List[Tuple[str, str]],
+        shim: Tuple[str, str] = ("", ""),
     ) -> str:
         r = f.rng
         header = [f'"""{f.sentence(4, 10)}', "", f.sentence(10, 20), '"""', ""]
@@ -941,12 +1056,15 @@ class Corpus:
         for k, kind in enumerate(kinds):
             if kind == "relative" and not (d and d[0] == "app"):
                 kind = "from_import"
-            top, body = plant(kind, f, k, rel_dots)
-            if top and r.random() < 0.6:
+            top, body = plant(kind, f, k, rel_dots, shim)
+            if top and (kind.startswith(("alias", "speller")) or r.random() < 0.6):
                 top_extra += top
                 blocks.append(body)
             else:
                 blocks.append(top + (["", ""] if top else []) + body)
+        # most uses sit in methods of big classes (test classes in tests), as in real code
+        if blocks and (is_test or r.random() < 0.6):
+            blocks = wrap_in_class(f, blocks, primary, is_test, int(size * 0.6))
         planted_blocks = blocks
         # filler blocks until the size target is met
         used: Dict[str, int] = {}
@@ -1005,7 +1123,7 @@ def verify(out: Path) -> Tuple[int, List[str]]:
     count = 0
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    contract_files = set(manifest.get("planted", [])) | set(manifest.get("canonical_only", []))
+    contract_files = set().union(*(manifest.get(k, []) for k in ("planted", "canonical_only", "spellers", "shims")))
     for path in sorted(out.rglob("*.py")):
         if ".ssot_lint_cache" in path.parts or ".ruff_cache" in path.parts:
             continue
