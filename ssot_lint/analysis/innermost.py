@@ -7,7 +7,12 @@ a statement is kept as its header (decorators and signature) plus the body state
 matter, found by the rules of `sparse` applied at every depth:
 
 1. a statement that spells a needle (the innermost one around the match; a match in a header
-   keeps the whole `def`/`class`, one in a comment between body statements is no statement);
+   keeps the whole `def`/`class`, one in a comment between body statements is no statement),
+   where the spelling can refer to a contract thing: after a `.` (an attribute chain, a dotted
+   path in a string), a quote (a string such as a `patch.object` attribute or an `__all__`
+   entry), `import` or `from`; anywhere when the file binds that name by an import or an
+   `X = a.b` alias at any depth, star-imports anything, or the name is a `unique` class. A bare
+   name that nothing in the file imports resolves to nothing, in `scope.collect` as in Python;
 2. a statement that spells a name an import or alias kept by rule 1 or 2 binds, anywhere;
 3. the top-level imports and aliases binding a name a kept statement uses (as in `sparse`);
 4. what makes a name local to an enclosing function or class: every body statement of an
@@ -168,12 +173,53 @@ def _bind_of(node: ast.AST, names: set[str]) -> None:
             _target_names(target, names)
 
 
+_SUBSTATEMENTS = ("body", "orelse", "finalbody")
+
+
+def import_bound(tree: ast.Module) -> frozenset[str] | None:
+    """Names bound anywhere in the module by an import or an `X = a.b` alias; None when a star
+    import may bind any name."""
+    names: set[str] = set()
+    todo: list[list[ast.stmt]] = [tree.body]
+    while todo:
+        for node in todo.pop():
+            if isinstance(node, ast.Import):
+                names.update(a.asname or a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if any(a.name == "*" for a in node.names):
+                    return None
+                names.update(a.asname or a.name for a in node.names)
+            elif isinstance(node, ast.Assign):
+                if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _dotted(node.value):
+                    names.add(node.targets[0].id)  # `X = a.b`: an alias (see `scope.collect`)
+            else:
+                todo.extend(getattr(node, field) for field in _SUBSTATEMENTS if hasattr(node, field))
+                todo.extend(h.body for h in getattr(node, "handlers", ()))
+                todo.extend(c.body for c in getattr(node, "cases", ()))
+    return frozenset(names)
+
+
+def _dotted(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+#: what may stand before a spelling that can refer to a contract thing (comments and line
+#: continuations may come in between: `a.  # why\n    Name` inside brackets)
+_QUALIFIER = re.compile(rb"(?:[.'\"]|\bimport|\bfrom)(?:[ \t\r\n\\]|#[^\n]*\n)*\Z")
+
+
 class _Selection:
-    def __init__(self, source: bytes, statements: list[Nested], needles: re.Pattern[bytes]) -> None:
+    def __init__(
+        self, source: bytes, statements: list[Nested], needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
+    ) -> None:
         self.source = source
         self.statements = statements
         self.starts = [s.start for s in statements]
         self.needles = needles
+        #: needles whose every spelling counts (None: all of them)
+        self.everywhere = everywhere
         self.kept: set[int] = set()
         self.todo: list[int] = []
         self.scope_binders: dict[int, dict[str, list[int]]] = {}
@@ -224,9 +270,17 @@ class _Selection:
             parent = self.statements[parent].parent
         return scopes
 
+    def can_refer(self, match: re.Match[bytes]) -> bool:
+        """Whether this spelling of a needle can stand for a contract thing (rule 1)."""
+        if self.everywhere is None or match.group().decode("ascii", "replace") in self.everywhere:
+            return True
+        start = match.start()
+        return _QUALIFIER.search(self.source, max(0, start - 64), start) is not None
+
     def run(self) -> set[int]:
         for match in self.needles.finditer(self.source):
-            self.keep(self.at(match.start()))
+            if self.can_refer(match):
+                self.keep(self.at(match.start()))
         followed: set[str] = set()
         pending = set().union(*(self.statements[i].binds for i in self.kept)) if self.kept else set()
         while pending:  # rule 2, at every depth
@@ -252,10 +306,13 @@ class _Selection:
         return self.kept
 
 
-def select(source: bytes, statements: list[Nested], needles: re.Pattern[bytes]) -> tuple[list[tuple[int, int]], set[int]]:
+def select(
+    source: bytes, statements: list[Nested], needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
+) -> tuple[list[tuple[int, int]], set[int]]:
     """The line ranges to parse (kept statements whole, the headers of their enclosing
-    `def`/`class`) and the indices of the top-level statements they belong to."""
-    kept = _Selection(source, statements, needles).run()
+    `def`/`class`) and the indices of the top-level statements they belong to. `everywhere`:
+    the needles every spelling of which counts (None: all)."""
+    kept = _Selection(source, statements, needles, everywhere).run()
     ranges: list[tuple[int, int]] = []
     tops: set[int] = set()
     for i in sorted(kept):

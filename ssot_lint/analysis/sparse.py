@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lines import starts as _line_starts
 from .identifiers import as_read
-from .innermost import flatten, select
+from .innermost import flatten, import_bound, select
 
 __all__ = ["MIN_SPARSE_BYTES", "Skeleton", "skeleton", "whole"]
 
@@ -208,12 +208,14 @@ def whole(source: bytes) -> Skeleton | None:
 
 
 def skeleton(
-    source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES, innermost: bool = False
+    source: bytes, needles: re.Pattern[bytes], min_bytes: int = MIN_SPARSE_BYTES, innermost: bool = False,
+    unique: frozenset[str] = frozenset(),
 ) -> Skeleton | None:
     """The statements of `source` that can hold a finding, or None to parse it whole (files
     under `min_bytes`, files `ast` cannot read on this interpreter). `innermost` descends into
     `def`/`class` bodies (see `innermost`): for `check`, whose positions map through `lines`;
-    `fix` splices whole top-level statements back and needs them whole."""
+    `fix` splices whole top-level statements back and needs them whole. `unique`: the class
+    names SSOT005 looks for, which count wherever they are spelled."""
     if len(source) < min_bytes or b"\r" in source.replace(b"\r\n", b"") or as_read(source) is not None:
         return None  # lone `\r`, or names the bytes do not spell as Python reads them (NFKC)
     tree = _parse_ast(source)
@@ -225,7 +227,8 @@ def skeleton(
     statements = _statements(tree, line_starts, len(source))
     if innermost:
         nested = flatten(tree, source, line_starts, _binds)
-        ranges, kept = select(source, nested, needles)
+        bound = import_bound(tree)
+        ranges, kept = select(source, nested, needles, None if bound is None else bound | unique)
         top_index = {n: i for i, n in enumerate(j for j, s in enumerate(nested) if s.depth == 0)}
         kept = {top_index[i] for i in kept}
     else:

@@ -98,7 +98,8 @@ def _parse(
     default the prefilter's needles, spells, and what they need; see `sparse`)."""
     if sparse and job.use_prefilter:
         pattern = pattern or _prefilter(job).pattern
-        compact = skeleton(source, pattern, min_bytes, innermost) if pattern is not None else None
+        unique = frozenset(u for c in job.index.contracts for u in c.unique) if innermost else frozenset()
+        compact = skeleton(source, pattern, min_bytes, innermost, unique) if pattern is not None else None
         if compact is not None:  # CPython's parser read the whole file: its statements are shallow
             parsed = parse_source(compact.text, display, shallow=True)
             if not isinstance(parsed, FileError):
