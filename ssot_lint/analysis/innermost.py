@@ -34,7 +34,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-__all__ = ["Nested", "flatten", "select"]
+__all__ = ["Nested", "Statements", "flatten", "import_bound", "select"]
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
@@ -52,43 +52,82 @@ class Nested:
     end: int
     parent: int | None
     depth: int
-    #: names bound by an import or an `X = a.b` alias here (see `sparse._binds`).
-    binds: frozenset[str]
     #: for a `def`/`class` whose body starts on a later line: the byte offset where the body
     #: starts and the last header line; None for a statement kept whole.
     body_start: int | None = None
     header_last: int = 0
-    children: list[int] = field(default_factory=list)
+    #: body statements (indices), once something needed them; None before
+    children: list[int] | None = None
+    child_starts: list[int] = field(default_factory=list)
+    binds: frozenset[str] | None = None
 
 
-def flatten(tree: ast.Module, source: bytes, line_starts: list[int], binds) -> list[Nested]:  # noqa: ANN001
-    """Every statement of the module and, recursively, of multi-line `def`/`class` bodies, in
-    source order (a parent before its children)."""
-    found: list[Nested] = []
+class Statements:
+    """The module's statements; a `def`/`class` body is read only when something falls in it."""
 
-    def add(node: ast.stmt, parent: int | None, depth: int) -> None:
+    def __init__(self, tree: ast.Module, source: bytes, line_starts: list[int], binds) -> None:  # noqa: ANN001
+        self.source = source
+        self.line_starts = line_starts
+        self._binds = binds
+        self.items: list[Nested] = []
+        self.top = [self._add(node, None, 0) for node in tree.body]
+        self.top_starts = [self.items[i].start for i in self.top]
+
+    def __getitem__(self, i: int) -> Nested:
+        return self.items[i]
+
+    def _add(self, node: ast.stmt, parent: int | None, depth: int) -> int:
+        line_starts, source = self.line_starts, self.source
         decorators = getattr(node, "decorator_list", ())
         first = min([node.lineno, *(d.lineno for d in decorators)])
         last = node.end_lineno or node.lineno
         end = line_starts[last] if last < len(line_starts) else len(source)
-        index = len(found)
-        entry = Nested(node, first, last, line_starts[first - 1], end, parent, depth, frozenset(binds(node)))
-        found.append(entry)
-        if parent is not None:
-            found[parent].children.append(index)
+        entry = Nested(node, first, last, line_starts[first - 1], end, parent, depth)
         if isinstance(node, _DEFS) and node.body:
             body = node.body[0]
             body_first = min([body.lineno, *(d.lineno for d in getattr(body, "decorator_list", ()))])
             line = line_starts[body_first - 1]
             if body_first > node.lineno and not source[line : line + body.col_offset].strip():
-                entry.body_start = line_starts[body_first - 1]
+                entry.body_start = line
                 entry.header_last = body_first - 1
-                for child in node.body:
-                    add(child, index, depth + 1)
+        self.items.append(entry)
+        return len(self.items) - 1
 
-    for node in tree.body:
-        add(node, None, 0)
-    return found
+    def children(self, i: int) -> list[int]:
+        entry = self.items[i]
+        if entry.children is None:
+            body = entry.node.body if entry.body_start is not None else []  # type: ignore[attr-defined]
+            entry.children = [self._add(child, i, entry.depth + 1) for child in body]
+            entry.child_starts = [self.items[c].start for c in entry.children]
+        return entry.children
+
+    def binds(self, i: int) -> frozenset[str]:
+        entry = self.items[i]
+        if entry.binds is None:
+            entry.binds = frozenset(self._binds(entry.node))
+        return entry.binds
+
+    def at(self, offset: int) -> int | None:
+        """The innermost statement around `offset`; None in a comment between body statements
+        (or outside every statement)."""
+        level, starts = self.top, self.top_starts
+        while True:
+            k = bisect_right(starts, offset) - 1
+            if k < 0:
+                return None
+            i = level[k]
+            entry = self.items[i]
+            if offset >= entry.end:
+                return None
+            if entry.body_start is None or offset < entry.body_start:
+                return i
+            level = self.children(i)
+            starts = entry.child_starts
+
+
+def flatten(tree: ast.Module, source: bytes, line_starts: list[int], binds) -> Statements:  # noqa: ANN001
+    """The module's statements, `def`/`class` bodies read on demand."""
+    return Statements(tree, source, line_starts, binds)
 
 
 def _word_positions(source: bytes, word: bytes, start: int = 0, end: int | None = None):  # noqa: ANN202
@@ -212,11 +251,10 @@ _QUALIFIER = re.compile(rb"(?:[.'\"]|\bimport|\bfrom)(?:[ \t\r\n\\]|#[^\n]*\n)*\
 
 class _Selection:
     def __init__(
-        self, source: bytes, statements: list[Nested], needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
+        self, source: bytes, statements: Statements, needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
     ) -> None:
         self.source = source
         self.statements = statements
-        self.starts = [s.start for s in statements]
         self.needles = needles
         #: needles whose every spelling counts (None: all of them)
         self.everywhere = everywhere
@@ -224,22 +262,12 @@ class _Selection:
         self.todo: list[int] = []
         self.scope_binders: dict[int, dict[str, list[int]]] = {}
         self.top_binders: dict[str, list[int]] = {}
-        for i, s in enumerate(statements):
-            if s.depth == 0:
-                for name in s.binds:
-                    self.top_binders.setdefault(name, []).append(i)
+        for i in statements.top:
+            for name in statements.binds(i):
+                self.top_binders.setdefault(name, []).append(i)
 
     def at(self, offset: int) -> int | None:
-        """The innermost statement around `offset`; None in a comment between body statements."""
-        i: int | None = bisect_right(self.starts, offset) - 1
-        while i is not None and i >= 0:
-            s = self.statements[i]
-            if offset < s.end:
-                if s.body_start is not None and offset >= s.body_start:
-                    return None  # inside the body, in no body statement: a comment or blank
-                return i
-            i = s.parent
-        return None
+        return self.statements.at(offset)
 
     def keep(self, i: int | None) -> None:
         if i is not None and i not in self.kept:
@@ -251,7 +279,7 @@ class _Selection:
         found = self.scope_binders.get(scope)
         if found is None:
             found = {}
-            for child in self.statements[scope].children:
+            for child in self.statements.children(scope):
                 c = self.statements[child]
                 for name in _bound_here(c.node, self.source, (c.start, c.end)):
                     found.setdefault(name, []).append(child)
@@ -282,7 +310,7 @@ class _Selection:
             if self.can_refer(match):
                 self.keep(self.at(match.start()))
         followed: set[str] = set()
-        pending = set().union(*(self.statements[i].binds for i in self.kept)) if self.kept else set()
+        pending = set().union(*(self.statements.binds(i) for i in self.kept)) if self.kept else set()
         while pending:  # rule 2, at every depth
             name = pending.pop()
             followed.add(name)
@@ -290,7 +318,7 @@ class _Selection:
                 i = self.at(offset)
                 if i is not None and i not in self.kept:
                     self.keep(i)
-                    pending |= self.statements[i].binds - followed
+                    pending |= self.statements.binds(i) - followed
         while self.todo:  # rules 3 and 4
             i = self.todo.pop()
             s = self.statements[i]
@@ -307,7 +335,7 @@ class _Selection:
 
 
 def select(
-    source: bytes, statements: list[Nested], needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
+    source: bytes, statements: Statements, needles: re.Pattern[bytes], everywhere: frozenset[str] | None = None
 ) -> tuple[list[tuple[int, int]], set[int]]:
     """The line ranges to parse (kept statements whole, the headers of their enclosing
     `def`/`class`) and the indices of the top-level statements they belong to. `everywhere`:

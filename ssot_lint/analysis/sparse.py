@@ -229,7 +229,7 @@ def skeleton(
         nested = flatten(tree, source, line_starts, _binds)
         bound = import_bound(tree)
         ranges, kept = select(source, nested, needles, None if bound is None else bound | unique)
-        top_index = {n: i for i, n in enumerate(j for j, s in enumerate(nested) if s.depth == 0)}
+        top_index = {n: i for i, n in enumerate(nested.top)}
         kept = {top_index[i] for i in kept}
     else:
         kept = _select(source, statements, needles)
