@@ -89,17 +89,35 @@ src = ["Django-2.2.28", "Django-2.2.28/tests", "wagtail-2.7.4",
 [[tool.ssot-lint.contract]]
 name = "django-urls"                      # Django 3.1: url() is deprecated, use re_path()
 canonical = "django.urls"
-renames = { "django.conf.urls.url" = "django.urls.re_path", "django.conf.urls.include" = "django.urls.include" }
+[tool.ssot-lint.contract.renames]
+"django.conf.urls.url" = "django.urls.re_path"
+"django.conf.urls.include" = "django.urls.include"
 
 [[tool.ssot-lint.contract]]
 name = "django-text"                      # Django 3.0: the Python 2 era aliases
 canonical = "django.utils.encoding"
-renames = { "django.utils.encoding.force_text" = "django.utils.encoding.force_str", "django.utils.encoding.smart_text" = "django.utils.encoding.smart_str", "django.utils.translation.ugettext" = "django.utils.translation.gettext", "django.utils.translation.ugettext_lazy" = "django.utils.translation.gettext_lazy", "django.utils.translation.ugettext_noop" = "django.utils.translation.gettext_noop", "django.utils.translation.ungettext" = "django.utils.translation.ngettext", "django.utils.translation.ungettext_lazy" = "django.utils.translation.ngettext_lazy", "django.utils.http.urlquote" = "urllib.parse.quote", "django.utils.http.urlquote_plus" = "urllib.parse.quote_plus", "django.utils.http.urlunquote" = "urllib.parse.unquote", "django.utils.http.urlunquote_plus" = "urllib.parse.unquote_plus" }
+[tool.ssot-lint.contract.renames]
+"django.utils.encoding.force_text" = "django.utils.encoding.force_str"
+"django.utils.encoding.smart_text" = "django.utils.encoding.smart_str"
+"django.utils.translation.ugettext" = "django.utils.translation.gettext"
+"django.utils.translation.ugettext_lazy" = "django.utils.translation.gettext_lazy"
+"django.utils.translation.ugettext_noop" = "django.utils.translation.gettext_noop"
+"django.utils.translation.ungettext" = "django.utils.translation.ngettext"
+"django.utils.translation.ungettext_lazy" = "django.utils.translation.ngettext_lazy"
+"django.utils.http.urlquote" = "urllib.parse.quote"
+"django.utils.http.urlquote_plus" = "urllib.parse.quote_plus"
+"django.utils.http.urlunquote" = "urllib.parse.unquote"
+"django.utils.http.urlunquote_plus" = "urllib.parse.unquote_plus"
 
 [[tool.ssot-lint.contract]]
 name = "sqlalchemy-declarative"           # SQLAlchemy 1.4: declarative moved into the ORM
 canonical = "sqlalchemy.orm"
-renames = { "sqlalchemy.ext.declarative.declarative_base" = "sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declared_attr" = "sqlalchemy.orm.declared_attr", "sqlalchemy.ext.declarative.as_declarative" = "sqlalchemy.orm.as_declarative", "sqlalchemy.ext.declarative.has_inherited_table" = "sqlalchemy.orm.has_inherited_table", "sqlalchemy.ext.declarative.synonym_for" = "sqlalchemy.orm.synonym_for" }
+[tool.ssot-lint.contract.renames]
+"sqlalchemy.ext.declarative.declarative_base" = "sqlalchemy.orm.declarative_base"
+"sqlalchemy.ext.declarative.declared_attr" = "sqlalchemy.orm.declared_attr"
+"sqlalchemy.ext.declarative.as_declarative" = "sqlalchemy.orm.as_declarative"
+"sqlalchemy.ext.declarative.has_inherited_table" = "sqlalchemy.orm.has_inherited_table"
+"sqlalchemy.ext.declarative.synonym_for" = "sqlalchemy.orm.synonym_for"
 
 [[tool.ssot-lint.contract]]
 name = "sqlalchemy-session"               # SQLAlchemy 1.4/2.0: sessions from the fixture, no classical mapping
@@ -107,7 +125,11 @@ canonical = "sqlalchemy.orm.session"
 factory-only = ["sqlalchemy.orm.session.Session"]
 factory = "sqlalchemy.testing.fixtures.fixture_session"
 allowed-in = ["sqlalchemy.*"]
-deprecated-calls = { "sqlalchemy.orm.create_session" = "sqlalchemy.testing.fixtures.fixture_session", "sqlalchemy.orm.relation" = "sqlalchemy.orm.relationship", "sqlalchemy.orm.eagerload" = "sqlalchemy.orm.joinedload", "sqlalchemy.orm.mapper" = "" }
+[tool.ssot-lint.contract.deprecated-calls]
+"sqlalchemy.orm.create_session" = "sqlalchemy.testing.fixtures.fixture_session"
+"sqlalchemy.orm.relation" = "sqlalchemy.orm.relationship"
+"sqlalchemy.orm.eagerload" = "sqlalchemy.orm.joinedload"
+"sqlalchemy.orm.mapper" = ""
 
 [tool.ruff]
 target-version = "py38"

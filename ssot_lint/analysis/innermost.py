@@ -32,11 +32,17 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
+from .scopebinds import DEFS as _DEFS
+from .scopebinds import bound_here as _bound_here
+from .scopebinds import import_bound
 
 __all__ = ["Nested", "Statements", "flatten", "import_bound", "select"]
 
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+#: what binds a statement's import and alias names (`sparse._binds`)
+Binder = Callable[[ast.stmt], Iterable[str]]
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
@@ -65,7 +71,7 @@ class Nested:
 class Statements:
     """The module's statements; a `def`/`class` body is read only when something falls in it."""
 
-    def __init__(self, tree: ast.Module, source: bytes, line_starts: list[int], binds) -> None:  # noqa: ANN001
+    def __init__(self, tree: ast.Module, source: bytes, line_starts: list[int], binds: Binder) -> None:
         self.source = source
         self.line_starts = line_starts
         self._binds = binds
@@ -96,7 +102,8 @@ class Statements:
     def children(self, i: int) -> list[int]:
         entry = self.items[i]
         if entry.children is None:
-            body = entry.node.body if entry.body_start is not None else []  # type: ignore[attr-defined]
+            node = entry.node
+            body = node.body if entry.body_start is not None and isinstance(node, _DEFS) else []
             entry.children = [self._add(child, i, entry.depth + 1) for child in body]
             entry.child_starts = [self.items[c].start for c in entry.children]
         return entry.children
@@ -125,12 +132,12 @@ class Statements:
             starts = entry.child_starts
 
 
-def flatten(tree: ast.Module, source: bytes, line_starts: list[int], binds) -> Statements:  # noqa: ANN001
+def flatten(tree: ast.Module, source: bytes, line_starts: list[int], binds: Binder) -> Statements:
     """The module's statements, `def`/`class` bodies read on demand."""
     return Statements(tree, source, line_starts, binds)
 
 
-def _word_positions(source: bytes, word: bytes, start: int = 0, end: int | None = None):  # noqa: ANN202
+def _word_positions(source: bytes, word: bytes, start: int = 0, end: int | None = None) -> Iterator[int]:
     end = len(source) if end is None else end
     position = source.find(word, start, end)
     while position != -1:
@@ -140,108 +147,6 @@ def _word_positions(source: bytes, word: bytes, start: int = 0, end: int | None 
         ):
             yield position
         position = source.find(word, stop, end)
-
-
-def _target_names(node: ast.AST | None, into: set[str]) -> None:
-    if isinstance(node, ast.Name):
-        into.add(node.id)
-    elif isinstance(node, (ast.Tuple, ast.List)):
-        for element in node.elts:
-            _target_names(element, into)
-    elif isinstance(node, ast.Starred):
-        _target_names(node.value, into)
-
-
-_COMPOUND = tuple(
-    getattr(ast, name) for name in ("If", "While", "For", "AsyncFor", "With", "AsyncWith", "Try", "TryStar", "Match")
-    if hasattr(ast, name)
-)
-
-
-def _bound_here(node: ast.stmt, source: bytes, span: tuple[int, int]) -> set[str]:
-    """Names `node` binds in the scope it is in (its own nested scopes excluded), as
-    `scope.collect` counts them; over-approximated where that is cheaper."""
-    if isinstance(node, _DEFS):
-        return {node.name}
-    names: set[str] = set()
-    text = source[span[0] : span[1]]
-    if isinstance(node, _COMPOUND) or b"for" in text or b":=" in text:
-        for inner in _walk_scope(node):
-            _bind_of(inner, names)
-    else:
-        _bind_of(node, names)
-    return names
-
-
-def _walk_scope(node: ast.AST):  # noqa: ANN202
-    """`ast.walk` that does not enter nested `def`, `class` or `lambda` (their own scopes)."""
-    todo = [node]
-    while todo:
-        current = todo.pop()
-        yield current
-        for child in ast.iter_child_nodes(current):
-            if isinstance(child, (*_DEFS, ast.Lambda)):
-                if isinstance(child, _DEFS):
-                    yield child
-                continue
-            todo.append(child)
-
-
-def _bind_of(node: ast.AST, names: set[str]) -> None:
-    if isinstance(node, ast.Assign):
-        for target in node.targets:
-            _target_names(target, names)
-    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension, ast.NamedExpr)):
-        _target_names(node.target, names)
-    elif isinstance(node, ast.withitem):
-        _target_names(node.optional_vars, names)
-    elif isinstance(node, ast.ExceptHandler) and node.name:
-        names.add(node.name)
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        names.update(a.asname or a.name.split(".")[0] for a in node.names)
-    elif isinstance(node, _DEFS):
-        names.add(node.name)
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-        names.update(node.names)
-    elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-        names.add(node.name)
-    elif isinstance(node, ast.MatchMapping) and node.rest:
-        names.add(node.rest)
-    elif isinstance(node, ast.Delete):
-        for target in node.targets:
-            _target_names(target, names)
-
-
-_SUBSTATEMENTS = ("body", "orelse", "finalbody")
-
-
-def import_bound(tree: ast.Module) -> frozenset[str] | None:
-    """Names bound anywhere in the module by an import or an `X = a.b` alias; None when a star
-    import may bind any name."""
-    names: set[str] = set()
-    todo: list[list[ast.stmt]] = [tree.body]
-    while todo:
-        for node in todo.pop():
-            if isinstance(node, ast.Import):
-                names.update(a.asname or a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                if any(a.name == "*" for a in node.names):
-                    return None
-                names.update(a.asname or a.name for a in node.names)
-            elif isinstance(node, ast.Assign):
-                if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _dotted(node.value):
-                    names.add(node.targets[0].id)  # `X = a.b`: an alias (see `scope.collect`)
-            else:
-                todo.extend(getattr(node, field) for field in _SUBSTATEMENTS if hasattr(node, field))
-                todo.extend(h.body for h in getattr(node, "handlers", ()))
-                todo.extend(c.body for c in getattr(node, "cases", ()))
-    return frozenset(names)
-
-
-def _dotted(node: ast.expr) -> bool:
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return isinstance(node, ast.Name)
 
 
 #: what may stand before a spelling that can refer to a contract thing (comments and line

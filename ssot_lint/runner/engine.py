@@ -130,7 +130,8 @@ def _positions(module: cst.Module, compact: Skeleton | None, reports: list[Repor
         alone = cst.Module(body=[statement.with_changes(leading_lines=[])])
         # a statement's lines are contiguous in the skeleton, not always in the file (`innermost`)
         base = bisect_left(compact.lines, compact.starts[top]) if compact.lines else compact.starts[top] - 1
-        line_of = (lambda line, base=base: compact.lines[base + line - 1]) if compact.lines else (lambda line, base=base: base + line)
+        lines = compact.lines
+        line_of = (lambda line, base=base: lines[base + line - 1]) if lines else (lambda line, base=base: base + line)
         here = [r for r in reports if r.top == top]
         # generation stops after the last node a finding needs (`code_ranges`), unless one of
         # them is the statement itself, which `alone` holds as a copy
