@@ -189,7 +189,8 @@ def _keys(findings: object) -> Counter[tuple[str, str]]:
 @given(text=source(), skeleton=st.booleans())
 # found by hypothesis: `from legacy.moves import jobs` binds the very module `import jobs` would
 @example(text="from legacy.moves import jobs\r\nimport legacy.moves.jobs\r\nUSE_B = legacy.moves.jobs.Job\r\n", skeleton=False)
-@example(text="from a.b import c\nfrom legacy.moves import jobs\nimport legacy.moves.jobs\nUSE_B = legacy.moves.jobs.Job\n", skeleton=True)
+@example(text="from a.b import c\nfrom legacy.moves import jobs\n"
+              "import legacy.moves.jobs\nUSE_B = legacy.moves.jobs.Job\n", skeleton=True)
 def test_fix_does_exactly_what_check_predicts(agree_project: Path, text: str, skeleton: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     root = agree_project
     monkeypatch.setattr(worker, "SPARSE_FIX_BYTES", 0 if skeleton else 10**12)
