@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The shape of a corpus, in the figures of ../shared/PERFORMANCE.md ("The shape of the real code").
+"""The shape of a corpus, in the figures the real monorepo was measured by (bench/RESULTS.md lists them).
 
     python bench/shape.py CORPUS_DIR [--report REPORT.json] [--json]
 

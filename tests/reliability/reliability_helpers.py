@@ -109,3 +109,16 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".ssot_lint_cache" not in p.parts
     }
+
+
+#: the issue's project (`pkg.old` deprecated for `pkg.new`); `{settings}` takes extra lines
+PYPROJECT = """\
+[tool.ssot-lint]
+src = ["."]
+{settings}
+[[tool.ssot-lint.contract]]
+name = "things"
+canonical = "pkg.new"
+deprecated = ["pkg.old"]
+"""
+USE = "from pkg.old import Thing\n"

@@ -19,20 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_helpers import cli, no_traceback
+from reliability_helpers import PYPROJECT, USE, cli, no_traceback
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
-PYPROJECT = """\
-[tool.ssot-lint]
-src = ["."]
-{settings}
-[[tool.ssot-lint.contract]]
-name = "things"
-canonical = "pkg.new"
-deprecated = ["pkg.old"]
-"""
-USE = "from pkg.old import Thing\n"
 SLOW = USE + ("x = (\n" + "Thing +\n" * 2500 + "Thing)\n") * 20
 _WAIT = 120.0
 

@@ -14,18 +14,8 @@ import os
 from pathlib import Path
 
 import pytest
-from reliability_helpers import cli, no_traceback
+from reliability_helpers import PYPROJECT, USE, cli, no_traceback
 
-PYPROJECT = """\
-[tool.ssot-lint]
-src = ["."]
-{settings}
-[[tool.ssot-lint.contract]]
-name = "things"
-canonical = "pkg.new"
-deprecated = ["pkg.old"]
-"""
-USE = "from pkg.old import Thing\n"
 #: the issue's repro: 34 lines of 300 minus signs, joined by backslashes, then a name.
 DEEP = USE + "x = " + ("-" * 300 + "\\\n") * 34 + "Thing\n"
 
